@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "sw",
+    products: [
+        .executable(name: "sw", targets: ["Switcher"]),
+        .library(name: "ProfileIndex", targets: ["ProfileIndex"]),
+        .library(name: "ShellHooks", targets: ["ShellHooks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CReadline",
+            pkgConfig: "readline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        // Pure: bytes and environment in, model out. No printing, no processes.
+        .target(
+            name: "ProfileIndex",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Pure: shells, quoting, rendering an environment change, init scripts.
+        .target(name: "ShellHooks"),
+        .executableTarget(
+            name: "Switcher",
+            dependencies: [
+                "ProfileIndex",
+                "ShellHooks",
+                "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ProfileIndexTests",
+            dependencies: [
+                "ProfileIndex",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Conformance"]
+        ),
+        .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks"]),
+        .testTarget(name: "SwitcherTests", dependencies: ["ProfileIndex", "ShellHooks"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
