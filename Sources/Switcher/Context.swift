@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
+import ProfileIndex
+
+/// Every side effect a command has goes through here: the environment it reads, the clock, and
+/// where output goes. Commands take a Context instead of reaching for globals, so tests and the
+/// binary differ only in the Context they pass.
+struct Context {
+    var environment: [String: String]
+    var now: Date
+    var stdout: OutputSink
+    var stderr: OutputSink
+    /// Colour on stdout: only on a terminal, never with NO_COLOR or TERM=dumb.
+    var colorStdout: Bool
+    var colorStderr: Bool
+
+    static func live() -> Context {
+        var environment: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") {
+                environment[String(s[..<eq])] = String(s[s.index(after: eq)...])
+            }
+            p += 1
+        }
+        let colorAllowed = environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+        return Context(environment: environment, now: Date(), stdout: .fd(1), stderr: .fd(2),
+                       colorStdout: colorAllowed && isatty(1) == 1, colorStderr: colorAllowed && isatty(2) == 1)
+    }
+
+    var paths: AWSPaths { AWSPaths(environment: environment) }
+
+    func loadIndex() -> Index { Index.load(paths: paths) }
+
+    /// Prints a warning line for humans on stderr.
+    func warn(_ message: String) {
+        stderr.write("sw: warning: \(message)\n")
+    }
+
+    func note(_ message: String) {
+        stderr.write("sw: \(message)\n")
+    }
+}
+
+/// A file descriptor written to in full; a closed pipe (EPIPE) ends the program quietly, as a
+/// reader that went away (`sw list | head`) is not an error.
+struct OutputSink {
+    let fd: Int32
+
+    static func fd(_ fd: Int32) -> OutputSink { OutputSink(fd: fd) }
+
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { exit(0) }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+}

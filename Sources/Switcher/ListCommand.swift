@@ -1,0 +1,91 @@
+import ArgumentParser
+import ProfileIndex
+
+extension SwitcherCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every profile: account, role, region, SSO session and who generated it.")
+
+        enum SortKey: String, ExpressibleByArgument, CaseIterable {
+            case name, account, role, region, session, origin
+        }
+
+        @Flag(help: "Print a JSON array of profile objects (sorted keys, secrets redacted).")
+        var json = false
+
+        @Flag(help: "Print one profile name per line (for completion).")
+        var names = false
+
+        @Option(help: "Sort by \(SortKey.allCases.map(\.rawValue).joined(separator: ", ")); ties by name.")
+        var sort: SortKey = .name
+
+        @Argument(help: "Show only profiles whose name, account, role or session contains every term (case-insensitive).")
+        var terms: [String] = []
+
+        func validate() throws {
+            if json && names { throw ValidationError("--json and --names cannot be combined") }
+        }
+
+        func run() throws {
+            let context = Context.live()
+            try reporting(context) { try run(context) }
+        }
+
+        func run(_ context: Context) throws {
+            let index = try context.loadUsableIndex()
+            var profiles = index.profiles.filter { matches($0) }
+            if sort != .name {
+                let key: (Profile) -> String = switch sort {
+                case .name: \.name
+                case .account: { $0.accountName ?? $0.accountID ?? "\u{10FFFF}" }
+                case .role: { $0.roleName ?? "\u{10FFFF}" }
+                case .region: { $0.region ?? "\u{10FFFF}" }
+                case .session: { $0.ssoSession ?? $0.ssoStartURL ?? "\u{10FFFF}" }
+                case .origin: \.origin.rawValue
+                }
+                profiles.sort { (key($0), $0.name) < (key($1), $1.name) }
+            }
+            if names {
+                context.stdout.write(profiles.map { $0.name + "\n" }.joined())
+            } else if json {
+                context.stdout.write(try JSONOutput.encode(profiles.map { index.json(for: $0) }))
+            } else {
+                var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "ORIGIN"], color: context.colorStdout)
+                for p in profiles {
+                    let account = [p.accountName, p.accountID].compactMap { $0 }.joined(separator: " ")
+                    table.rows.append([p.name, account.isEmpty ? nil : account, p.roleName, p.region,
+                                       p.ssoSession ?? p.ssoStartURL, p.origin.rawValue])
+                }
+                context.stdout.write(table.render())
+            }
+            context.reportFileProblems(index)
+        }
+
+        private func matches(_ p: Profile) -> Bool {
+            guard !terms.isEmpty else { return true }
+            let haystack = [p.name, p.accountID, p.accountName, p.roleName, p.ssoSession].compactMap { $0 }
+                .joined(separator: " ").lowercased()
+            return terms.allSatisfy { haystack.contains($0.lowercased()) }
+        }
+    }
+}
+
+extension Context {
+    /// Loads the index, failing when a file exists but cannot be read at all: listing nothing
+    /// would hide why the AWS CLI finds no profiles.
+    func loadUsableIndex() throws -> Index {
+        let index = loadIndex()
+        for file in [index.config, index.credentials] {
+            if case .unusable(let why) = file.state { throw SwitcherError.unusableFile(file.path, why) }
+        }
+        return index
+    }
+
+    /// One stderr line per file botocore refuses: every profile in it fails in the AWS CLI.
+    func reportFileProblems(_ index: Index) {
+        for file in [index.config, index.credentials] {
+            guard let (failure, line) = file.parseFailures.first else { continue }
+            warn("the AWS CLI refuses \(file.path) (\"Unable to parse config file\"): line \(line): \(failure.explanation); every profile fails until this is fixed (details: sw doctor)")
+        }
+    }
+}

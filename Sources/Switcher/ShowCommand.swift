@@ -1,0 +1,89 @@
+import ArgumentParser
+import ProfileIndex
+
+extension SwitcherCommand {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show everything known about one profile: settings with their file and line, and its source_profile chain.")
+
+        @Argument(help: "The exact profile name.")
+        var name: String
+
+        @Flag(help: "Print the profile as a JSON object (the shape of sw list --json).")
+        var json = false
+
+        func run() throws {
+            let context = Context.live()
+            try reporting(context) { try run(context) }
+        }
+
+        func run(_ context: Context) throws {
+            let index = try context.loadUsableIndex()
+            guard let profile = index.profile(named: name) else {
+                throw SwitcherError.unknownProfile(name, in: index)
+            }
+            if json {
+                context.stdout.write(try JSONOutput.encode(index.json(for: profile)))
+            } else {
+                context.stdout.write(describe(profile, index))
+            }
+            context.reportFileProblems(index)
+        }
+
+        private func describe(_ p: Profile, _ index: Index) -> String {
+            var out = "\(p.name)\n"
+            func row(_ label: String, _ value: String?) {
+                out += "  " + label.padding(14) + (value ?? "-") + "\n"
+            }
+            row("kind", p.kind.rawValue)
+            row("origin", p.origin.rawValue)
+            row("account", [p.accountName, p.accountID].compactMap { $0 }.joined(separator: " ").nonEmpty)
+            row("role", p.roleName)
+            row("region", p.region ?? index.effectiveRegion(of: p.name).map { "\($0) (from source_profile chain)" })
+            row("sso session", p.ssoSession)
+            row("sso start url", p.ssoStartURL)
+            row("sso region", p.ssoRegion)
+            row("defined at", p.location.description)
+            if let creds = p.credentialsLocation, creds != p.location { row("credentials", creds.description) }
+            out += "  settings\n"
+            let width = p.settings.map(\.key.count).max() ?? 0
+            for s in p.settings {
+                let value: String
+                switch s.value {
+                case .string(let v): value = s.isSecret ? ProfileJSON.redacted : v
+                case .nested(let entries): value = "{" + entries.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + "}"
+                }
+                out += "    " + s.key.padding(width + 2) + value.replacingNewlines + "   " + s.location.description + "\n"
+            }
+            let chain = index.sourceChain(of: p.name)
+            if chain.chain.count > 1 || chain.missing != nil || chain.cycle != nil {
+                var links = chain.chain.map(\.name)
+                if let missing = chain.missing { links.append("\(missing) (missing!)") }
+                if let cycle = chain.cycle { links.append("\(cycle) (cycle!)") }
+                out += "  source chain  " + links.joined(separator: " -> ") + "\n"
+            }
+            return out
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+
+    var nonEmpty: String? { isEmpty ? nil : self }
+
+    var replacingNewlines: String { split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n") }
+}
+
+extension SwitcherError {
+    static func unknownProfile(_ name: String, in index: Index) -> SwitcherError {
+        let lowered = name.lowercased()
+        let close = index.profiles.map(\.name).filter { $0.lowercased().contains(lowered) }.prefix(5)
+        var message = "no profile named '\(name)' in \(index.config.path) or \(index.credentials.path)"
+        if !close.isEmpty { message += "; did you mean: " + close.joined(separator: ", ") }
+        message += " (sw list shows every profile)"
+        return SwitcherError(message)
+    }
+}
