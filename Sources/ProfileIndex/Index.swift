@@ -173,8 +173,8 @@ private struct Builder {
         var blockRanges: [ClosedRange<Int>] = []
         var blockStart: Int?
         for comment in doc.comments {
-            if comment.text.contains("BEGIN_AWS_SSO_CLI") { blockStart = comment.line }
-            if comment.text.contains("END_AWS_SSO_CLI"), !comment.text.contains("BEGIN"), let start = blockStart {
+            if comment.text.containsBytes("BEGIN_AWS_SSO_CLI") { blockStart = comment.line }
+            if comment.text.containsBytes("END_AWS_SSO_CLI"), !comment.text.containsBytes("BEGIN"), let start = blockStart {
                 blockRanges.append(start...comment.line)
                 blockStart = nil
             }
@@ -191,7 +191,8 @@ private struct Builder {
                               inAWSSSOCliBlock: blockRanges.contains { $0.contains(section.line) },
                               inGrantedRegistry: inGrantedRegistry)
             // build_profile_map: the prefix decides, then shlex must give exactly two words.
-            for (prefix, isProfile) in [("profile", true), ("sso-session", false), ("services", false)] where name.hasPrefix(prefix) {
+            for prefix in Builder.prefixedSections where name.utf8.starts(with: prefix.utf8) {
+                let isProfile = prefix == "profile"
                 guard let words = PythonText.shlexSplit(name), words.count == 2 else {
                     problems.append(Problem(.headerIgnored, .warning, at: location,
                                             "botocore silently ignores [\(name)]: a \(prefix) header must be '\(prefix) NAME' with exactly one name (quote a name with spaces: [\(prefix) \"my name\"])"))
@@ -210,7 +211,7 @@ private struct Builder {
                 }
                 break
             }
-            if name.hasPrefix("profile") || name.hasPrefix("sso-session") || name.hasPrefix("services") { continue }
+            if Builder.prefixedSections.contains(where: { name.utf8.starts(with: $0.utf8) }) { continue }
             if name == "default" {
                 define(profile: entry, header: name)
                 continue
@@ -227,6 +228,9 @@ private struct Builder {
                                     "[\(name)] is not a profile for botocore (\"The config profile (\(trimmed)) could not be found\"); \(hint)"))
         }
     }
+
+    /// build_profile_map's `key.startswith(...)` checks, in its order.
+    static let prefixedSections = ["profile", "sso-session", "services"]
 
     static let knownNonProfileSections: Set<String> = ["plugins", "preview", "cli", "_"]
 
@@ -292,10 +296,15 @@ private struct Builder {
         return (result, sessionList)
     }
 
+    /// ` #` or ` ;` inside a value. "…/start#/" is a legitimate start URL spelling, so only a mark
+    /// after a space or tab is suspicious.
     static func looksLikeInlineComment(_ value: String) -> Bool {
-        guard let i = value.firstIndex(where: { $0 == "#" || $0 == ";" }), i > value.startIndex else { return false }
-        // "…/start#/" is a legitimate start URL spelling; only whitespace before the mark is suspicious.
-        return value[value.index(before: i)].isWhitespace
+        var previous: UInt8 = 0
+        for b in value.utf8 {
+            if (b == 0x23 || b == 0x3B) && (previous == 0x20 || previous == 0x09) { return true }
+            previous = b
+        }
+        return false
     }
 
     static func describe(_ entry: Entry) -> Profile {
@@ -317,11 +326,12 @@ private struct Builder {
         }
         profile.accountID = account
         profile.roleName = role
-        if profile.origin == .teleportIdentityCenter, let role {
-            let suffix = "-" + role.lowercased()
-            let body = profile.name.dropFirst(Origin.teleportIdentityCenter.namePrefix!.count)
-            if profile.name.hasPrefix(Origin.teleportIdentityCenter.namePrefix!), body.hasSuffix(suffix), body.count > suffix.count {
-                profile.accountName = String(body.dropLast(suffix.count))
+        if profile.origin == .teleportIdentityCenter, let role, let prefix = profile.origin.namePrefix {
+            // tsh names profiles teleport-awsic-<account name>-<role, lower case>.
+            let name = profile.name.utf8, suffix = ("-" + role.lowercased()).utf8
+            if name.starts(with: prefix.utf8), name.reversed().starts(with: suffix.reversed()),
+               name.count > prefix.utf8.count + suffix.count {
+                profile.accountName = String(decoding: name.dropFirst(prefix.utf8.count).dropLast(suffix.count), as: UTF8.self)
             }
         }
         return profile
@@ -342,8 +352,8 @@ private struct Builder {
 
     static func origin(of entry: Entry) -> Origin {
         for comment in entry.commentsAbove {
-            if comment.contains("Section managed by Teleport (AWS Identity Center integration)") { return .teleportIdentityCenter }
-            if comment.contains("managed by Teleport") { return .teleportRolesAnywhere }
+            if comment.containsBytes("Section managed by Teleport (AWS Identity Center integration)") { return .teleportIdentityCenter }
+            if comment.containsBytes("managed by Teleport") { return .teleportRolesAnywhere }
         }
         let settings = entry.settings
         func get(_ key: String) -> String? { settings.first(where: { $0.key == key })?.value.string }

@@ -48,7 +48,11 @@ extension SwitcherCommand {
             if names {
                 context.stdout.write(profiles.map { $0.name + "\n" }.joined())
             } else if json {
-                context.stdout.write(try JSONOutput.encode(profiles.map { index.json(for: $0) }))
+                var writer = JSONWriter()
+                writer.beginArray()
+                for p in profiles { writer.profile(p, in: index) }
+                writer.endArray()
+                context.stdout.write(writer.text + "\n")
             } else {
                 var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "ORIGIN"], color: context.colorStdout)
                 for p in profiles {

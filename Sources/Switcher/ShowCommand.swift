@@ -23,7 +23,9 @@ extension SwitcherCommand {
                 throw SwitcherError.unknownProfile(name, in: index)
             }
             if json {
-                context.stdout.write(try JSONOutput.encode(index.json(for: profile)))
+                var writer = JSONWriter()
+                writer.profile(profile, in: index)
+                context.stdout.write(writer.text + "\n")
             } else {
                 context.stdout.write(describe(profile, index))
             }
@@ -50,7 +52,7 @@ extension SwitcherCommand {
             for s in p.settings {
                 let value: String
                 switch s.value {
-                case .string(let v): value = s.isSecret ? ProfileJSON.redacted : v
+                case .string(let v): value = s.isSecret ? JSONWriter.redacted : v
                 case .nested(let entries): value = "{" + entries.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + "}"
                 }
                 out += "    " + s.key.padding(width + 2) + value.replacingNewlines + "   " + s.location.description + "\n"
