@@ -92,6 +92,10 @@ def main(argv):
         name for name in os.listdir(cases_dir)
         if os.path.isdir(os.path.join(cases_dir, name))
     )
+    for slug in slugs:
+        if not os.path.isdir(os.path.join(cases_dir, slug)):
+            sys.stderr.write(f"botocore_oracle.py: no case folder {slug!r} in {cases_dir}\n")
+            return 2
     result = {}
     with tempfile.TemporaryDirectory(prefix="sw-oracle-home-") as home:
         for slug in slugs:
