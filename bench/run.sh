@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: sw vs the botocore reference on generated ~/.aws folders.
+#
+#   bench/run.sh                 build sw (release, static stdlib), then benchmark
+#   SW_BIN=/path/sw bench/run.sh use that binary, skip the build
+#   SIZES="100 1000" bench/run.sh   other profile counts (default: 100 1000 5000 20000)
+#   RUNS=20 WARMUP=3 bench/run.sh   hyperfine settings
+#
+# Results: bench/out/<row>.json (hyperfine exports), bench/out/results.tsv, a table on stdout.
+# A row whose sw side fails is reported as FAILED (with sw's stderr) and the script exits 1
+# after finishing the other rows; the reference side is still measured.
+#
+# To add a benchmark, add a `compare NAME SW_CMD REF_CMD` call in run_rows. Commands are
+# strings in shell-words syntax (hyperfine -N runs them without a shell); they run with
+# HOME / AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE of the current home and nothing
+# else from the caller's AWS environment.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/bench/out"
+SIZES="${SIZES:-100 1000 5000 20000}"
+RUNS="${RUNS:-10}"
+WARMUP="${WARMUP:-3}"
+SEED="${SEED:-1}"
+
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+need() { command -v "$1" >/dev/null 2>&1 || die "missing '$1' ($2)"; }
+
+setup_tools() {
+    need hyperfine "apt-get install hyperfine"
+    if [[ ! -x /usr/bin/time ]]; then
+        echo "bench: /usr/bin/time missing, installing the 'time' package" >&2
+        apt-get install -y time >/dev/null || die "could not install /usr/bin/time (apt package 'time')"
+    fi
+    # The real interpreter, not a pyenv shim: shims are bash scripts that depend on HOME.
+    PYTHON="$(python3 -c 'import sys; print(sys.executable)')" || die "python3 not found"
+    "$PYTHON" -c 'import botocore' 2>/dev/null || die "botocore is not importable by $PYTHON"
+}
+
+build_sw() {
+    if [[ -n "${SW_BIN:-}" ]]; then
+        [[ -x "$SW_BIN" ]] || die "SW_BIN=$SW_BIN is not an executable file"
+        return
+    fi
+    echo "bench: swift build -c release --static-swift-stdlib" >&2
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib) >&2 || die "swift build failed"
+    SW_BIN="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/sw"
+    [[ -x "$SW_BIN" ]] || die "no sw binary at $SW_BIN after the build"
+}
+
+make_home() { # make_home N -> prints the home folder
+    local n="$1" home="$OUT/home-$1-seed$SEED"
+    if [[ ! -f "$home/.aws/config" || "$ROOT/bench/gen_config.py" -nt "$home/.aws/config" ]]; then
+        rm -rf "$home"
+        "$PYTHON" "$ROOT/bench/gen_config.py" "$n" "$home" --seed "$SEED" || die "gen_config.py $n failed"
+    fi
+    printf '%s\n' "$home"
+}
+
+# The environment every measured command sees (set by use_home).
+BENCH_ENV=()
+CUR_PROFILES="-"
+
+use_home() { # use_home N HOME
+    CUR_PROFILES="$1"
+    BENCH_ENV=(
+        -u AWS_PROFILE -u AWS_DEFAULT_PROFILE -u AWS_REGION -u AWS_DEFAULT_REGION
+        -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN
+        "HOME=$2" "AWS_CONFIG_FILE=$2/.aws/config"
+        "AWS_SHARED_CREDENTIALS_FILE=$2/.aws/credentials"
+    )
+}
+
+run_in_env() { env "${BENCH_ENV[@]}" "$@"; }
+
+# Splits a shell-words command string into "$@" for direct execution.
+split_cmd() { eval "CMD=($1)"; }
+
+# preflight CMD -> 0 if the command runs successfully once; prints its failure otherwise.
+preflight() {
+    local CMD=() errfile status=0
+    split_cmd "$1"
+    errfile="$(mktemp)"
+    run_in_env "${CMD[@]}" >/dev/null 2>"$errfile" || status=$?
+    if (( status != 0 )); then
+        printf 'bench: FAILED (exit %d): %s\n' "$status" "$1" >&2
+        sed 's/^/    /' "$errfile" | head -n 20 >&2
+    fi
+    rm -f "$errfile"
+    return "$status"
+}
+
+peak_rss_mb() { # peak_rss_mb CMD -> MB with one decimal
+    local CMD=() kb
+    split_cmd "$1"
+    kb="$(run_in_env /usr/bin/time -f %M "${CMD[@]}" 2>&1 >/dev/null | tail -n 1)"
+    awk -v kb="$kb" 'BEGIN { printf "%.1f", kb / 1024 }'
+}
+
+# mean_ms JSON INDEX -> mean of hyperfine result INDEX in milliseconds
+mean_ms() {
+    "$PYTHON" -c 'import json, sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"] * 1000))' "$1" "$2"
+}
+
+FAILED_ROWS=0
+ROWS=()
+
+# compare NAME SW_CMD REF_CMD: one table row; both commands measured in the same hyperfine run.
+compare() {
+    local name="$1" sw_cmd="$2" ref_cmd="$3" json="$OUT/$1.json"
+    local sw_ok=1 sw_ms="FAILED" ref_ms ratio="-" rss="-"
+    echo "bench: $name ($CUR_PROFILES profiles)" >&2
+    preflight "$ref_cmd" || die "the reference command failed: $ref_cmd"
+    preflight "$sw_cmd" || sw_ok=0
+    local hf=(hyperfine -N --warmup "$WARMUP" --min-runs "$RUNS" --style basic --export-json "$json")
+    if (( sw_ok )); then
+        run_in_env "${hf[@]}" -n "sw" "$sw_cmd" -n "reference" "$ref_cmd" >&2
+        sw_ms="$(mean_ms "$json" 0)"
+        ref_ms="$(mean_ms "$json" 1)"
+        ratio="$(awk -v a="$ref_ms" -v b="$sw_ms" 'BEGIN { printf "%.1fx", a / b }')"
+        rss="$(peak_rss_mb "$sw_cmd")"
+    else
+        FAILED_ROWS=$((FAILED_ROWS + 1))
+        run_in_env "${hf[@]}" -n "reference" "$ref_cmd" >&2
+        ref_ms="$(mean_ms "$json" 0)"
+    fi
+    ROWS+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s' "$name" "$CUR_PROFILES" "$sw_ms" "$ref_ms" "$ratio" "$rss")")
+}
+
+print_table() {
+    local header=$'benchmark\tprofiles\tsw_ms\tref_ms\tref/sw\tsw_rss_mb'
+    { echo "$header"; printf '%s\n' "${ROWS[@]}"; } > "$OUT/results.tsv"
+    echo
+    column -t -s $'\t' "$OUT/results.tsv"
+}
+
+run_rows() {
+    local n home
+    local sw py
+    sw="$(printf %q "$SW_BIN")"
+    py="$(printf %q "$PYTHON")"
+    local botocore_load="$py -c 'import botocore.session; botocore.session.Session().full_config'"
+    for n in $SIZES; do
+        home="$(make_home "$n")"
+        use_home "$n" "$home"
+        compare "list-$n" "$sw list --json" "$botocore_load"
+        # Later rows, e.g.:
+        # compare "use-$n" "$sw use $profile" "$botocore_use"
+        # compare "current-$n" "$sw current" "/bin/true"
+    done
+}
+
+main() {
+    mkdir -p "$OUT"
+    setup_tools
+    build_sw
+    run_rows
+    print_table
+    if (( FAILED_ROWS > 0 )); then
+        echo "bench: $FAILED_ROWS row(s) FAILED on the sw side (see above)" >&2
+        exit 1
+    fi
+}
+
+main "$@"
