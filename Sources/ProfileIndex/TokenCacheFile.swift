@@ -5,7 +5,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import FoundationEssentials
 
 /// One file of the token cache, read the way botocore's `JSONFileCache` reads it, but never more
 /// than `limit` bytes and never written, moved or deleted.
@@ -65,7 +64,7 @@ enum TokenCacheFile {
         if text.unicodeScalars.first == "\u{FEFF}" {
             return .unusable("the token file starts with a byte-order mark (botocore fails with KeyError)")
         }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+        guard let value = JSONValue.parse(bytes) else {
             return .unusable("the token file is not valid JSON (botocore fails with KeyError)")
         }
         return .json(value)
@@ -79,45 +78,6 @@ enum TokenCacheFile {
         case ENAMETOOLONG: "the path is too long"
         case EISDIR: "it is a folder"
         default: "error \(code)"
-        }
-    }
-}
-
-/// Any JSON value; only the shape matters, so numbers keep no value.
-/// Token values stay inside the model and are never stored in a public type.
-enum JSONValue: Decodable, Equatable {
-    case null, bool, number, string(String), array, object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if (try? container.decode(Bool.self)) != nil {
-            self = .bool
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else if (try? container.decode(Double.self)) != nil {
-            self = .number
-        } else if (try? container.decode([JSONValue].self)) != nil {
-            self = .array
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    var string: String? {
-        if case .string(let text) = self { text } else { nil }
-    }
-
-    /// How a problem message names this kind of value.
-    var kind: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
         }
     }
 }
