@@ -1,0 +1,34 @@
+import Crypto
+
+/// Which login a profile uses, i.e. which file in `~/.aws/sso/cache` holds its token.
+///
+/// botocore (`botocore.utils.SSOTokenLoader._generate_cache_key`) hashes the sso-session name
+/// when the profile has `sso_session`, and otherwise the `sso_start_url` string exactly as
+/// written: `…/start`, `…/start/` and `…/start#/` are three different logins.
+public enum LoginKey: Hashable, Sendable {
+    /// A profile with `sso_session = NAME`: the key is the session's name.
+    case session(String)
+    /// A legacy profile (`sso_start_url` in the profile itself): the key is the URL as written.
+    case startURL(String)
+
+    /// The string botocore hashes.
+    public var cacheKey: String {
+        switch self {
+        case .session(let name): name
+        case .startURL(let url): url
+        }
+    }
+
+    /// `sha1(cacheKey)` in lower-case hex plus `.json`, the token file's name.
+    public var cacheFileName: String {
+        let digest = Insecure.SHA1.hash(data: Array(cacheKey.utf8))
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var name = [UInt8]()
+        name.reserveCapacity(45)
+        for byte in digest {
+            name.append(hexDigits[Int(byte >> 4)])
+            name.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: name, as: UTF8.self) + ".json"
+    }
+}

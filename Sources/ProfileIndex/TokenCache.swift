@@ -1,0 +1,215 @@
+import FoundationEssentials
+
+/// What botocore would do with a profile's cached SSO token, without asking the network.
+///
+/// Derived from botocore 1.43: `utils.SSOTokenLoader`, `tokens.SSOTokenProvider._refresher` /
+/// `_refresh_access_token`, `tokens.DeferredRefreshableToken`, and
+/// `credentials.SSOCredentialFetcher._get_credentials`.
+public enum LoginState: String, Sendable, Codable {
+    /// botocore uses the cached access token as it is (it may still be inside the 15-minute
+    /// refresh window when no refresh is possible: botocore then keeps the old token).
+    case valid
+    /// sso-session only: the token has expired or expires within 15 minutes, and botocore
+    /// will refresh it with the cached refresh token (and rewrite the cache file).
+    case refreshable
+    /// The token has expired and cannot be refreshed: `aws sso login` is needed.
+    case expired
+    /// No token file under this key: botocore says "Token for … does not exist".
+    case missing
+    /// A token file exists but botocore fails on it; `TokenStatus.problem` says why.
+    case invalid
+}
+
+/// The verdict on one login. Holds no token, refresh token or client secret.
+public struct TokenStatus: Sendable, Equatable {
+    public var key: LoginKey
+    public var state: LoginState
+    /// Full path of the file botocore would read.
+    public var cacheFile: String
+    /// The access token's expiry, when readable.
+    public var expiresAt: Date?
+    /// Why the token cannot be used (for `.invalid`, and for `.missing` when the file is there
+    /// but unreachable). Never contains a token or secret.
+    public var problem: String?
+    /// The cache file's `region` field (the SSO region the login was made in).
+    public var tokenRegion: String?
+    public var registrationExpiresAt: Date?
+    /// botocore can refresh this token: the key is an sso-session, `refreshToken`, `clientId`,
+    /// `clientSecret` are non-empty strings and `registrationExpiresAt` is in the future.
+    public var canRefresh: Bool
+
+    /// `true` unless botocore gets credentials without a new `aws sso login`.
+    public var needsLogin: Bool { state != .valid && state != .refreshable }
+
+    public init(
+        key: LoginKey, state: LoginState, cacheFile: String, expiresAt: Date? = nil,
+        problem: String? = nil, tokenRegion: String? = nil, registrationExpiresAt: Date? = nil,
+        canRefresh: Bool = false
+    ) {
+        self.key = key
+        self.state = state
+        self.cacheFile = cacheFile
+        self.expiresAt = expiresAt
+        self.problem = problem
+        self.tokenRegion = tokenRegion
+        self.registrationExpiresAt = registrationExpiresAt
+        self.canRefresh = canRefresh
+    }
+}
+
+/// The SSO token cache folder (`~/.aws/sso/cache`). Only ever read.
+public struct TokenCache: Sendable {
+    /// botocore refreshes an sso-session token that expires in less than this
+    /// (`SSOTokenProvider._REFRESH_WINDOW`, 15 minutes).
+    public static let refreshWindowSeconds: Double = 15 * 60
+    /// sw reads at most this many bytes of a token file; a larger file is `.invalid`.
+    /// A real token file is under 4 kB; 1 MiB leaves room for anything plausible and keeps a
+    /// stray 100 MB file from costing time or memory.
+    public static let readLimit = 1 << 20
+
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// `~/.aws/sso/cache` as botocore computes it (`os.path.expanduser`): trailing slashes of
+    /// HOME are dropped. No variable moves this folder.
+    public static func defaultDirectory(home: String) -> String {
+        var home = Substring(home)
+        while home.hasSuffix("/") { home = home.dropLast() }
+        return home + "/.aws/sso/cache"
+    }
+
+    public func status(for key: LoginKey, now: Date) -> TokenStatus {
+        var status = TokenStatus(key: key, state: .missing, cacheFile: path(for: key))
+        func invalid(_ problem: String) -> TokenStatus {
+            status.state = .invalid
+            status.problem = problem
+            return status
+        }
+
+        let fields: [String: JSONValue]
+        switch TokenCacheFile.load(path: status.cacheFile, limit: Self.readLimit) {
+        case .absent(let problem):
+            status.problem = problem
+            return status
+        case .unusable(let problem):
+            return invalid(problem)
+        case .json(.object(let object)):
+            fields = object
+        case .json(let other):
+            return invalid("the token file holds \(other.kind), not a JSON object (botocore cannot use it)")
+        }
+
+        // SSOTokenLoader: both keys must be present (any value), else "Token for … is invalid".
+        guard fields["accessToken"] != nil else {
+            return invalid("the token file has no accessToken (botocore: Token for … is invalid)")
+        }
+        guard let expiresValue = fields["expiresAt"] else {
+            return invalid("the token file has no expiresAt (botocore: Token for … is invalid)")
+        }
+        status.tokenRegion = fields["region"]?.string
+        if let registration = fields["registrationExpiresAt"], case .success(let date) = Self.date(registration) {
+            status.registrationExpiresAt = date
+        }
+
+        let expiresAt: Date
+        switch Self.date(expiresValue) {
+        case .success(let date):
+            expiresAt = date
+            status.expiresAt = date
+        case .failure(let failure):
+            return invalid(Self.describe(failure, field: "expiresAt", when: ""))
+        }
+
+        let refresh = Self.refresh(fields, now: now)
+        let isSession = if case .session = key { true } else { false }
+        status.canRefresh = isSession && refresh == .possible
+
+        let remaining = expiresAt.timeIntervalSince(now)
+        // Legacy profiles (SSOCredentialFetcher with a token loader) never refresh.
+        if isSession, remaining < Self.refreshWindowSeconds {
+            switch refresh {
+            case .possible:
+                status.state = .refreshable
+                return status
+            case .crashes(let problem):
+                return invalid(problem)
+            case .impossible:
+                break  // botocore keeps the old token
+            }
+        }
+        // Both paths: an access token at or past its expiry is refused locally, before any call
+        // (sso-session: TokenRetrievalError "Token has expired and refresh failed";
+        // legacy: UnauthorizedSSOTokenError).
+        if remaining <= 0 {
+            status.state = .expired
+            return status
+        }
+        switch fields["accessToken"] {
+        case .string(let token) where !token.isEmpty:
+            status.state = .valid
+            return status
+        case .string:
+            return invalid("accessToken is empty (the SSO portal rejects it: UnauthorizedSSOTokenError)")
+        case let other?:
+            return invalid("accessToken is \(other.kind), not a string (botocore fails with ParamValidationError)")
+        case nil:
+            return invalid("the token file has no accessToken (botocore: Token for … is invalid)")
+        }
+    }
+
+    /// The file botocore reads for `key`: `os.path.join(directory, sha1 + ".json")`.
+    func path(for key: LoginKey) -> String {
+        if directory.isEmpty { return key.cacheFileName }
+        return directory.hasSuffix("/") ? directory + key.cacheFileName : directory + "/" + key.cacheFileName
+    }
+
+    enum Refresh: Equatable {
+        case possible
+        case impossible
+        case crashes(String)
+    }
+
+    /// `SSOTokenProvider._refresh_access_token`, minus the network call: which outcome botocore
+    /// reaches when it tries to refresh this token.
+    static func refresh(_ fields: [String: JSONValue], now: Date) -> Refresh {
+        // botocore checks that the four keys are present, whatever their values.
+        guard let refreshToken = fields["refreshToken"], let clientId = fields["clientId"],
+              let clientSecret = fields["clientSecret"], let registration = fields["registrationExpiresAt"]
+        else { return .impossible }
+        switch date(registration) {
+        case .failure(let failure):
+            return .crashes(describe(failure, field: "registrationExpiresAt", when: " when it tries to refresh"))
+        case .success(let expiry) where expiry.timeIntervalSince(now) <= 0:
+            return .impossible  // "SSO token registration expired"
+        case .success:
+            break
+        }
+        // CreateToken's parameters are validated before the call: a non-string is a
+        // ParamValidationError, which botocore does not catch. An empty string is sent, and the
+        // service's refusal (a ClientError) makes botocore keep the old token.
+        var allNonEmpty = true
+        for (name, value) in [("refreshToken", refreshToken), ("clientId", clientId), ("clientSecret", clientSecret)] {
+            guard let text = value.string else {
+                return .crashes("\(name) is \(value.kind), not a string (botocore crashes with ParamValidationError when it tries to refresh)")
+            }
+            if text.isEmpty { allNonEmpty = false }
+        }
+        return allNonEmpty ? .possible : .impossible
+    }
+
+    static func date(_ value: JSONValue) -> Result<Date, ExpiryDate.Failure> {
+        guard let text = value.string else { return .failure(.notAString) }
+        return ExpiryDate.parse(text)
+    }
+
+    static func describe(_ failure: ExpiryDate.Failure, field: String, when: String) -> String {
+        switch failure {
+        case .notAString: "\(field) is not a string (botocore crashes with TypeError\(when))"
+        case .noTimeZone: "\(field) has no time zone (botocore crashes with TypeError\(when))"
+        case .unreadable: "\(field) is not a date and time sw can read (an unreadable date makes botocore fail with ParserError\(when))"
+        }
+    }
+}

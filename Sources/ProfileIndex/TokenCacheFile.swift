@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One file of the token cache, read the way botocore's `JSONFileCache` reads it, but never more
+/// than `limit` bytes and never written, moved or deleted.
+///
+/// botocore first asks `os.path.isfile` (which follows symbolic links and answers `False` for a
+/// folder, a FIFO or anything `stat` cannot reach, e.g. a folder without search permission):
+/// then the token "does not exist". Otherwise it opens and `json.load`s the file; an `OSError`
+/// or `ValueError` (bad JSON, bytes that are not UTF-8, a byte-order mark) becomes a bare
+/// `KeyError` out of `SSOTokenLoader`, i.e. credential resolution fails.
+enum TokenCacheFile {
+    enum Contents {
+        /// botocore says "Token for … does not exist". `problem` says why when it is not simply
+        /// a missing file.
+        case absent(problem: String?)
+        /// botocore fails reading it; the text says why.
+        case unusable(String)
+        case json(JSONValue)
+    }
+
+    static func load(path: String, limit: Int) -> Contents {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT { return .absent(problem: nil) }
+            return .absent(problem: "cannot check for the token file: \(describe(code)) (botocore treats the token as missing)")
+        }
+        guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) else {
+            let what = info.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR) ? "a folder" : "not a regular file"
+            return .absent(problem: "the token file's path is \(what) (botocore treats the token as missing)")
+        }
+        // O_NONBLOCK: should the file be swapped for a FIFO after stat, open must not hang.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            return .unusable("cannot read the token file: \(describe(errno)) (botocore fails with KeyError)")
+        }
+        defer { close(descriptor) }
+
+        var bytes = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count <= limit {
+            let wanted = min(chunk.count, limit + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .unusable("cannot read the token file: \(describe(errno)) (botocore fails with KeyError)")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard bytes.count <= limit else {
+            return .unusable("the token file is larger than \(limit / 1024) kB, so sw does not read it (a real token file is under 4 kB)")
+        }
+        // Python opens the file as UTF-8 text and json.load refuses a byte-order mark.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .unusable("the token file is not UTF-8 text (botocore fails with KeyError)")
+        }
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            return .unusable("the token file starts with a byte-order mark (botocore fails with KeyError)")
+        }
+        guard let value = JSONValue.parse(bytes) else {
+            return .unusable("the token file is not valid JSON (botocore fails with KeyError)")
+        }
+        return .json(value)
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        switch code {
+        case EACCES: "permission denied"
+        case ENOTDIR: "a part of the cache path is not a folder"
+        case ELOOP: "too many symbolic links"
+        case ENAMETOOLONG: "the path is too long"
+        case EISDIR: "it is a folder"
+        default: "error \(code)"
+        }
+    }
+}
