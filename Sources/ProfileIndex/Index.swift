@@ -23,6 +23,8 @@ public struct Index: Sendable {
     public private(set) var ssoSessions: [SSOSession]
     public private(set) var problems: [Problem]
     private var profilePositions: [String: Int]
+    /// Profiles that share one login (same sso-session name, or identical legacy start URL).
+    public private(set) var logins: [LoginKey: [String]]
     private var sessionPositions: [String: Int]
 
     /// Reads the files named by the environment (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
@@ -70,6 +72,9 @@ public struct Index: Sendable {
         positions.reserveCapacity(profiles.count)
         for (i, p) in profiles.enumerated() { positions[p.name] = i }
         profilePositions = positions
+        var logins: [LoginKey: [String]] = [:]
+        for p in profiles { if let key = p.loginKey { logins[key, default: []].append(p.name) } }
+        self.logins = logins
         var sessionPositions: [String: Int] = [:]
         for (i, s) in sessions.enumerated() { sessionPositions[s.name] = i }
         self.sessionPositions = sessionPositions

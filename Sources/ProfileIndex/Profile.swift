@@ -75,6 +75,14 @@ public struct Profile: Sendable, Hashable {
     }
 
     public var sourceProfile: String? { self["source_profile"] }
+
+    /// The login this profile's SSO token comes from, if it uses SSO: profiles with the same key
+    /// share one `aws sso login`.
+    public var loginKey: LoginKey? {
+        if let ssoSession { return .session(ssoSession) }
+        if kind == .ssoLegacy, let ssoStartURL { return .startURL(ssoStartURL) }
+        return nil
+    }
 }
 
 /// An `[sso-session NAME]` section.
