@@ -42,6 +42,14 @@ struct InitScriptFileTests {
         #expect(run.stdout == "")
         #expect(run.stderr == "")
     }
+
+    @Test("the fish script is formatted the way fish_indent formats it")
+    func fishIndent() throws {
+        let scratch = try Scratch()
+        let run = try ShellRunner.runTool(try ShellRunner.locate("fish_indent"),
+                                          ["--check", shellFile(.fish).path], in: scratch)
+        #expect(run.status == 0, "run fish_indent -w shell/sw.fish")
+    }
 }
 
 @Suite("init scripts in real shells, with a fake sw on PATH")
