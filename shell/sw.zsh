@@ -1,0 +1,78 @@
+# sw: shell integration for zsh. Load it from ~/.zshrc, after compinit, with:
+#     eval "$(sw init zsh)"
+#
+# Defines `sw`, a function that runs the `sw` program and, for the subcommands that change the
+# environment (use, pick, off), evaluates what the program prints on stdout, but only when it
+# succeeds. Every other subcommand runs untouched. Also defines completion for `sw` (when compinit
+# has run) and `sw_prompt`, a prompt helper. Internal names start with __sw_. Builtins are called
+# through `\builtin` and the program through `\command`, so the user's aliases and functions
+# cannot intercept them, and each function runs with zsh's default options.
+
+sw() {
+    \builtin emulate -L zsh
+    case "${1-}" in
+        (use|pick|off)
+            \builtin local __sw_arg
+            for __sw_arg in "$@"; do
+                case "${__sw_arg}" in
+                    (--) \builtin break ;;
+                    (-h|--help|--version)
+                        \command sw "$@"
+                        \builtin return
+                        ;;
+                esac
+            done
+            \builtin local __sw_code
+            \builtin integer __sw_status=0
+            __sw_code="$(SW_SHELL=zsh \command sw "$@")" || __sw_status=$?
+            if (( __sw_status == 0 )); then
+                \builtin eval "${__sw_code}" || :
+            fi
+            \builtin return "${__sw_status}"
+            ;;
+        (*)
+            \command sw "$@"
+            ;;
+    esac
+}
+
+# Prints the current profile, formatted by `sw current --format` ("%p" unless an argument is
+# given), when AWS_PROFILE is set. Runs nothing otherwise, and always returns the status the
+# previous command left in $?, so a prompt that shows $? still shows the right one.
+sw_prompt() {
+    \builtin local __sw_status=$?
+    \builtin emulate -L zsh
+    if [[ -n "${AWS_PROFILE-}" ]]; then
+        \command sw current --format "${1:-%p}" 2>/dev/null || :
+    fi
+    \builtin return "${__sw_status}"
+}
+
+__sw_complete() {
+    \builtin emulate -L zsh
+    \builtin local -a __sw_words
+    if (( CURRENT == 2 )); then
+        __sw_words=(use pick off current list show exec init login sessions doctor)
+        compadd -a __sw_words
+    elif (( CURRENT == 3 )); then
+        case "${words[2]}" in
+            (use|show|exec|login|doctor)
+                __sw_words=("${(@f)$(\command sw list --names 2>/dev/null)}")
+                __sw_words=("${(@)__sw_words:#}")
+                compadd -a __sw_words
+                ;;
+            (init)
+                compadd bash zsh fish
+                ;;
+        esac
+    elif (( CURRENT > 3 )) && [[ "${words[2]}" == exec ]]; then
+        # sw exec PROFILE COMMAND ARGS...: complete the command as if it started the line.
+        \builtin shift 3 words
+        (( CURRENT -= 3 ))
+        _normal
+    fi
+}
+
+if (( ${+functions[compdef]} )); then
+    compdef __sw_complete sw
+fi
