@@ -1,0 +1,333 @@
+/// What the picker searches for one profile: its name, and the account, role and session it
+/// stands for. Absent fields are empty strings.
+public struct FuzzyCandidate: Sendable, Hashable {
+    public var name: String
+    public var accountID: String
+    public var accountName: String
+    public var role: String
+    public var session: String
+
+    public init(name: String, accountID: String = "", accountName: String = "", role: String = "", session: String = "") {
+        self.name = name
+        self.accountID = accountID
+        self.accountName = accountName
+        self.role = role
+        self.session = session
+    }
+
+    public init(profile: Profile) {
+        self.init(name: profile.name, accountID: profile.accountID ?? "", accountName: profile.accountName ?? "",
+                  role: profile.roleName ?? "", session: profile.ssoSession ?? profile.ssoStartURL ?? "")
+    }
+
+    var fields: [String] { [name, accountID, accountName, role, session] }
+}
+
+/// Fuzzy ranking of candidates for a query typed in the picker.
+///
+/// A query is split on spaces into terms; a candidate matches when every term is a subsequence
+/// (ASCII case-insensitive) of one of its fields. A term's score is that of its best field:
+/// 16 per matched byte, bonuses where a match starts a word (field start 10, after `-` `_` `.`
+/// `/` `:` or space 9, a camelCase hump or the first digit 7), a consecutive run keeps its first
+/// byte's bonus (at least 4), a gap costs 3 to open and 1 per further byte, and the first byte's
+/// bonus counts double. A field other than the name scores 2 less, so the name wins a tie.
+/// Candidates sort by score, then by frecency, then shorter name first, then input order; with
+/// an empty query, by frecency and then input order.
+///
+/// Works on bytes prepared once in `init`: a keystroke costs one pass over them.
+public struct FuzzyMatcher: Sendable {
+    public struct Match: Sendable, Equatable {
+        /// Position of the candidate in the array given to `init`.
+        public var index: Int
+        public var score: Int
+        /// Byte offsets into `name.utf8` of the matched bytes, ascending (for highlighting).
+        /// Filled for the first `highlightLimit` matches only.
+        public var namePositions: [Int]
+    }
+
+    public static let fieldCount = 5
+
+    public let candidates: [FuzzyCandidate]
+    /// Lower-cased (ASCII) bytes of every field of every candidate, back to back.
+    private let bytes: [UInt8]
+    /// Bonus for a match at each byte of `bytes`.
+    private let bonus: [Int8]
+    /// `fieldStart[c * fieldCount + f]` is where field `f` of candidate `c` starts in `bytes`;
+    /// one extra entry at the end.
+    private let fieldStart: [Int32]
+    /// Tie order: `tieRank[c]` is c's position when sorted by frecency, name length, index.
+    private let tieRank: [UInt32]
+    /// The inverse of `tieRank`.
+    private let rankToIndex: [Int32]
+    /// Candidate indices sorted by frecency, then index: the order for an empty query.
+    private let emptyOrder: [Int32]
+
+    public init(candidates: [FuzzyCandidate], frecency: Frecency = .none) {
+        precondition(candidates.count < 1 << 31, "too many candidates")
+        self.candidates = candidates
+        var bytes: [UInt8] = []
+        var bonus: [Int8] = []
+        var fieldStart: [Int32] = []
+        fieldStart.reserveCapacity(candidates.count * Self.fieldCount + 1)
+        for candidate in candidates {
+            for field in candidate.fields {
+                fieldStart.append(Int32(bytes.count))
+                var previous: UInt8 = 0
+                var first = true
+                for b in field.utf8 {
+                    bytes.append(Self.lower(b))
+                    bonus.append(first ? Self.bonusFieldStart : Self.bonus(previous: previous, current: b))
+                    previous = b
+                    first = false
+                }
+            }
+        }
+        fieldStart.append(Int32(bytes.count))
+        self.bytes = bytes
+        self.bonus = bonus
+        self.fieldStart = fieldStart
+
+        let frecencies = candidates.map { frecency.score(of: $0.name) }
+        let lengths = candidates.map { $0.name.utf8.count }
+        let tieOrder = candidates.indices.sorted { a, b in
+            if frecencies[a] != frecencies[b] { return frecencies[a] > frecencies[b] }
+            if lengths[a] != lengths[b] { return lengths[a] < lengths[b] }
+            return a < b
+        }
+        var tieRank = [UInt32](repeating: 0, count: candidates.count)
+        for (rank, index) in tieOrder.enumerated() { tieRank[index] = UInt32(rank) }
+        self.tieRank = tieRank
+        self.rankToIndex = tieOrder.map { Int32($0) }
+        self.emptyOrder = candidates.indices.sorted { a, b in
+            frecencies[a] != frecencies[b] ? frecencies[a] > frecencies[b] : a < b
+        }.map { Int32($0) }
+    }
+
+    /// Prepares `candidates` and ranks them: for a single query. The picker keeps one
+    /// `FuzzyMatcher` and calls `rank(query:)` per keystroke.
+    public static func rank(query: String, candidates: [FuzzyCandidate], frecency: Frecency = .none) -> [Match] {
+        FuzzyMatcher(candidates: candidates, frecency: frecency).rank(query: query)
+    }
+
+    /// The matching candidates, best first. `among` restricts the search to those indices
+    /// (the matches of a query this one extends); `highlightLimit` bounds how many matches get
+    /// their `namePositions` computed.
+    public func rank(query: String, among: [Int]? = nil, highlightLimit: Int = .max) -> [Match] {
+        let terms = Self.terms(query)
+        if terms.isEmpty {
+            var result: [Match] = []
+            if let among {
+                let keep = Set(among)
+                for i in emptyOrder where keep.contains(Int(i)) { result.append(Match(index: Int(i), score: 0, namePositions: [])) }
+            } else {
+                result = emptyOrder.map { Match(index: Int($0), score: 0, namePositions: []) }
+            }
+            return result
+        }
+        var keys: [UInt64] = []
+        bytes.withUnsafeBufferPointer { hay in
+            bonus.withUnsafeBufferPointer { bon in
+                fieldStart.withUnsafeBufferPointer { starts in
+                    func consider(_ c: Int) {
+                        var total = 0
+                        for term in terms {
+                            guard let s = Self.bestScore(term, candidate: c, hay: hay, bonus: bon, starts: starts) else { return }
+                            total += s
+                        }
+                        // Higher score first: invert it into the high bits; ties by tieRank.
+                        let inverted = UInt64(UInt32(clamping: (1 << 31) - total))
+                        keys.append(inverted << 32 | UInt64(tieRank[c]))
+                    }
+                    if let among {
+                        for c in among { consider(c) }
+                    } else {
+                        for c in 0..<candidates.count { consider(c) }
+                    }
+                }
+            }
+        }
+        keys.sort()
+        var result: [Match] = []
+        result.reserveCapacity(keys.count)
+        for (n, key) in keys.enumerated() {
+            let c = Int(rankToIndex[Int(key & 0xffff_ffff)])
+            let score = (1 << 31) - Int(key >> 32)
+            let positions = n < highlightLimit ? namePositions(terms: terms, candidate: c) : []
+            result.append(Match(index: c, score: score, namePositions: positions))
+        }
+        return result
+    }
+
+    /// The bytes of `name` matched by the terms, where they match the name (a term may have
+    /// scored better in another field: the name is what is shown, so it is highlighted anyway).
+    public func namePositions(query: String, candidate: Int) -> [Int] {
+        namePositions(terms: Self.terms(query), candidate: candidate)
+    }
+
+    private func namePositions(terms: [[UInt8]], candidate c: Int) -> [Int] {
+        var positions: [Int] = []
+        bytes.withUnsafeBufferPointer { hay in
+            bonus.withUnsafeBufferPointer { bon in
+                fieldStart.withUnsafeBufferPointer { starts in
+                    let base = c * Self.fieldCount
+                    let nameStart = Int(starts[base]), nameEnd = Int(starts[base + 1])
+                    for term in terms {
+                        guard let inName = term.withUnsafeBufferPointer({ q in
+                            Self.matchField(q, hay: hay, bonus: bon, from: nameStart, to: nameEnd)
+                        }) else { continue }
+                        // Re-walk the best alignment to collect its positions.
+                        var pi = 0
+                        var i = inName.start
+                        while pi < term.count, i < nameEnd {
+                            if hay[i] == term[pi] {
+                                positions.append(i - nameStart)
+                                pi += 1
+                            }
+                            i += 1
+                        }
+                    }
+                }
+            }
+        }
+        return Array(Set(positions)).sorted()
+    }
+
+    // MARK: - Scoring
+
+    static let scoreMatch = 16
+    static let scoreGapStart = -3
+    static let scoreGapExtension = -1
+    static let bonusFieldStart: Int8 = 10
+    static let bonusBoundary: Int8 = 9
+    static let bonusCamel: Int8 = 7
+    static let bonusConsecutive = 4
+    static let otherFieldPenalty = 2
+
+    /// ASCII lower-casing of one byte; other bytes are unchanged.
+    @inline(__always)
+    public static func lower(_ b: UInt8) -> UInt8 {
+        b &- 65 < 26 ? b | 0x20 : b
+    }
+
+    static func isBoundary(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: ":"),
+             UInt8(ascii: " "), UInt8(ascii: "@"): true
+        default: false
+        }
+    }
+
+    static func bonus(previous: UInt8, current: UInt8) -> Int8 {
+        if isBoundary(current) { return 0 }
+        if isBoundary(previous) { return bonusBoundary }
+        let prevLower = previous &- 97 < 26, curUpper = current &- 65 < 26
+        if prevLower && curUpper { return bonusCamel }
+        let prevDigit = previous &- 48 < 10, curDigit = current &- 48 < 10
+        if curDigit && !prevDigit { return bonusCamel }
+        return 0
+    }
+
+    static func terms(_ query: String) -> [[UInt8]] {
+        query.utf8.split(separator: UInt8(ascii: " ")).map { $0.map(lower) }
+    }
+
+    /// The best score of `term` over the candidate's fields, or nil if no field contains it.
+    @inline(__always)
+    static func bestScore(_ term: [UInt8], candidate c: Int, hay: UnsafeBufferPointer<UInt8>,
+                          bonus: UnsafeBufferPointer<Int8>, starts: UnsafeBufferPointer<Int32>) -> Int? {
+        term.withUnsafeBufferPointer { q in
+            let base = c * fieldCount
+            var best: Int? = nil
+            for f in 0..<fieldCount {
+                let from = Int(starts[base + f]), to = Int(starts[base + f + 1])
+                guard to - from >= q.count,
+                      let m = matchField(q, hay: hay, bonus: bonus, from: from, to: to) else { continue }
+                let s = f == 0 ? m.score : m.score - otherFieldPenalty
+                if best == nil || s > best! { best = s }
+            }
+            return best
+        }
+    }
+
+    /// Matches `q` in `hay[from..<to]`: for the first occurrence of the query's first byte and
+    /// every later one that starts a word, the shortest greedy alignment from there; the best
+    /// scoring one wins. Returns its score and where it starts.
+    @inline(__always)
+    static func matchField(_ q: UnsafeBufferPointer<UInt8>, hay: UnsafeBufferPointer<UInt8>,
+                           bonus: UnsafeBufferPointer<Int8>, from: Int, to: Int) -> (score: Int, start: Int)? {
+        let m = q.count
+        let q0 = q[0]
+        var best: (score: Int, start: Int)? = nil
+        var s = from
+        var firstTried = false
+        while s < to {
+            // Next candidate start: an occurrence of q0 (the first one, then word starts only).
+            while s < to && (hay[s] != q0 || (firstTried && bonus[s] == 0)) { s += 1 }
+            if s >= to { break }
+            firstTried = true
+            // Forward: greedy end of the match starting at s.
+            var pi = 1
+            var i = s + 1
+            if m > 1 {
+                while i < to {
+                    if hay[i] == q[pi] {
+                        pi += 1
+                        if pi == m { i += 1; break }
+                    }
+                    i += 1
+                }
+                if pi < m { break }  // no later start can succeed either
+            }
+            let end = i
+            // Backward: the latest start that still reaches `end`, not before s.
+            var start = end - 1
+            pi = m - 1
+            var j = end - 1
+            while j >= s {
+                if hay[j] == q[pi] {
+                    if pi == 0 { start = j; break }
+                    pi -= 1
+                }
+                j -= 1
+            }
+            let score = scoreAlignment(q, hay: hay, bonus: bonus, start: start, end: end)
+            if best == nil || score > best!.score { best = (score, start) }
+            s += 1
+        }
+        return best
+    }
+
+    @inline(__always)
+    static func scoreAlignment(_ q: UnsafeBufferPointer<UInt8>, hay: UnsafeBufferPointer<UInt8>,
+                               bonus: UnsafeBufferPointer<Int8>, start: Int, end: Int) -> Int {
+        var score = 0
+        var pi = 0
+        var consecutive = 0
+        var firstBonus = 0
+        var inGap = false
+        var i = start
+        while i < end && pi < q.count {
+            if hay[i] == q[pi] {
+                score += scoreMatch
+                var b = Int(bonus[i])
+                if consecutive == 0 {
+                    firstBonus = b
+                } else {
+                    if b >= Int(bonusBoundary) && b > firstBonus { firstBonus = b }
+                    b = max(b, firstBonus, bonusConsecutive)
+                }
+                score += pi == 0 ? b * 2 : b
+                inGap = false
+                consecutive += 1
+                pi += 1
+            } else {
+                score += inGap ? scoreGapExtension : scoreGapStart
+                inGap = true
+                consecutive = 0
+                firstBonus = 0
+            }
+            i += 1
+        }
+        return score
+    }
+}
