@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import FoundationEssentials
+import ProfileIndex
+
+extension SwitcherCommand {
+    struct Pick: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Choose a profile in an interactive fuzzy picker and print the code to switch to it.",
+            discussion: """
+                Draws on the terminal, never on stdout: use it as `eval "$(sw pick)"`, or as `sw pick` \
+                through the shell function from `sw init`. Exits 130 when cancelled.
+                """)
+
+        @Argument(help: "Start with this query typed in.")
+        var query: String = ""
+
+        @Option(help: .hidden)
+        var filter: String?
+
+        @Option(help: .hidden)
+        var candidatesFrom: String?
+
+        @Flag(help: .hidden)
+        var bench = false
+
+        func validate() throws {
+            if bench && filter == nil { throw ValidationError("--bench needs --filter QUERY") }
+        }
+
+        func run() throws {
+            let context = Context.live()
+            try reporting(context) {
+                if let filter {
+                    try runFilter(context, query: filter)
+                } else {
+                    let name = try context.pickProfile(initialQuery: query)
+                    try context.printUseCode(for: name)
+                }
+            }
+        }
+
+        /// `--filter QUERY`: the ranking without the interface, names best first, one per line, like
+        /// `fzf --filter`; exit 1 when nothing matches. With `--bench`: the mean time to rank for
+        /// each prefix of QUERY (up to 6 characters), in milliseconds.
+        private func runFilter(_ context: Context, query: String) throws {
+            let items: [PickerItem]
+            if let candidatesFrom {
+                guard let bytes = readFile(candidatesFrom) else { throw SwitcherError("cannot read \(candidatesFrom)") }
+                items = PickerItem.items(lines: bytes)
+            } else {
+                let index = try context.loadUsableIndex()
+                items = index.profiles.map {
+                    PickerItem(name: $0.name, accountID: $0.accountID ?? "", accountName: $0.accountName ?? "",
+                               role: $0.roleName ?? "", region: "", session: $0.ssoSession ?? $0.ssoStartURL ?? "", state: nil)
+                }
+            }
+            let frecency = context.historyFile.map { Frecency(entries: $0.read(), now: context.now.timeIntervalSince1970) } ?? .none
+            let matcher = FuzzyMatcher(candidates: items.map(\.candidate), frecency: frecency)
+            if bench {
+                context.stdout.write(Self.benchmark(matcher, query: query))
+                return
+            }
+            let matches = matcher.rank(query: query, highlightLimit: 0)
+            var out = ""
+            out.reserveCapacity(matches.count * 40)
+            for m in matches { out += items[m.index].name + "\n" }
+            context.stdout.write(out)
+            if matches.isEmpty { throw ExitCode(1) }
+        }
+
+        static func benchmark(_ matcher: FuzzyMatcher, query: String) -> String {
+            var out = ""
+            var total = 0.0
+            let prefixes = (1...min(6, max(1, query.count))).map { String(query.prefix($0)) }
+            for prefix in prefixes {
+                var runs = 0
+                var elapsed = 0.0
+                var matched = 0
+                while runs < 5 || elapsed < 0.2 && runs < 200 {
+                    let start = monotonicSeconds()
+                    matched = matcher.rank(query: prefix, highlightLimit: 0).count
+                    elapsed += monotonicSeconds() - start
+                    runs += 1
+                }
+                let ms = elapsed / Double(runs) * 1000
+                total += ms
+                out += "query \"\(prefix)\": \(matched) matches, \(formatMS(ms)) ms\n"
+            }
+            out += "mean per keystroke: \(formatMS(total / Double(prefixes.count))) ms over \(matcher.candidates.count) candidates\n"
+            return out
+        }
+    }
+}
+
+private func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+private func formatMS(_ ms: Double) -> String {
+    let hundredths = Int((ms * 100).rounded())
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}
+
+func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { if errno == EINTR { continue }; return nil }
+        if n == 0 { return bytes }
+        bytes += chunk[0..<n]
+    }
+}
+
+extension Context {
+    var historyFile: HistoryFile? { HistoryFile.path(environment: environment).map(HistoryFile.init(path:)) }
+
+    /// Opens the picker on the terminal and returns the chosen profile's name; records the pick in
+    /// the history. Throws exit 130 when cancelled, exit 1 without a terminal.
+    func pickProfile(initialQuery: String = "") throws -> String {
+        let index = try loadUsableIndex()
+        reportFileProblems(index)
+        guard !index.profiles.isEmpty else {
+            throw SwitcherError("no profiles in \(index.config.path) or \(index.credentials.path): nothing to pick")
+        }
+        guard let tty = Terminal() else {
+            throw SwitcherError("sw pick needs a terminal (/dev/tty) to draw on; name the profile instead: sw use NAME")
+        }
+        let home = AWSPaths(environment: environment).home
+        let items = PickerItem.items(index: index, tokens: TokenCache(directory: TokenCache.defaultDirectory(home: home)), now: now)
+        let history = historyFile
+        let entries = history?.read() ?? []
+        let frecency = Frecency(entries: entries, now: now.timeIntervalSince1970)
+        let queries = entries.map(\.query)
+        let term = environment["TERM"] ?? ""
+        let outcome: PickOutcome
+        if term.isEmpty || term == "dumb" {
+            outcome = PlainPicker(items: items, frecency: frecency, tty: tty).run(history: queries)
+        } else {
+            let color = environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let picker = PickerSession(items: items, frecency: frecency, tty: tty, color: color)
+            outcome = picker.run(history: queries, initialQuery: initialQuery)
+        }
+        guard case .picked(let name, let query) = outcome else { throw ExitCode(130) }
+        if let history, let problem = history.append(HistoryEntry(time: now.timeIntervalSince1970, profile: name, query: query)) {
+            warn("history not saved: \(problem)")
+        }
+        return name
+    }
+
+    /// PENDING: `sw use NAME`'s eval code for the chosen profile. Wired once UseCommand.swift lands.
+    func printUseCode(for name: String) throws {
+        throw SwitcherError("picked \(name), but `sw use` is not available in this build yet")
+    }
+}
