@@ -26,6 +26,8 @@ extension SwitcherCommand {
         @Flag(help: .hidden)
         var bench = false
 
+        @OptionGroup var shellOption: ShellOption
+
         func validate() throws {
             if bench && filter == nil { throw ValidationError("--bench needs --filter QUERY") }
         }
@@ -36,8 +38,12 @@ extension SwitcherCommand {
                 if let filter {
                     try runFilter(context, query: filter)
                 } else {
-                    let name = try context.pickProfile(initialQuery: query)
-                    try context.printUseCode(for: name)
+                    // Same checks and output as `sw use NAME` for the chosen profile.
+                    let shell = try shellOption.resolve(context)
+                    let index = try context.loadSwitchableIndex()
+                    let config = context.loadSwConfig()
+                    let name = try context.pickProfile(index: index, initialQuery: query)
+                    try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, context)
                 }
             }
         }
@@ -126,9 +132,7 @@ extension Context {
 
     /// Opens the picker on the terminal and returns the chosen profile's name; records the pick in
     /// the history. Throws exit 130 when cancelled, exit 1 without a terminal.
-    func pickProfile(initialQuery: String = "") throws -> String {
-        let index = try loadUsableIndex()
-        reportFileProblems(index)
+    func pickProfile(index: Index, initialQuery: String = "") throws -> String {
         guard !index.profiles.isEmpty else {
             throw SwitcherError("no profiles in \(index.config.path) or \(index.credentials.path): nothing to pick")
         }
@@ -157,8 +161,14 @@ extension Context {
         return name
     }
 
-    /// PENDING: `sw use NAME`'s eval code for the chosen profile. Wired once UseCommand.swift lands.
-    func printUseCode(for name: String) throws {
-        throw SwitcherError("picked \(name), but `sw use` is not available in this build yet")
+    /// For `sw use`: the picked profile when the picker should replace name resolution (no name,
+    /// or a name that matches several profiles, typed on a terminal); nil to resolve as usual.
+    /// Only when stdin is a terminal too: a script or test that pipes into `sw use` must get
+    /// the ambiguity error, never an interface waiting for keys.
+    func pickInsteadOfResolving(_ name: String?, index: Index, config: SwConfig) throws -> Profile? {
+        guard isatty(0) == 1, Terminal.available else { return nil }
+        guard let name else { return index.profile(named: try pickProfile(index: index)) }
+        guard name != "-", case .ambiguous = NameResolver(index: index, aliases: config.aliases).resolve(name) else { return nil }
+        return index.profile(named: try pickProfile(index: index, initialQuery: name))
     }
 }

@@ -142,6 +142,13 @@ final class Terminal {
         self.output = output
     }
 
+    /// Whether this process has a terminal to draw a picker on.
+    static var available: Bool {
+        let fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        if fd >= 0 { close(fd) }
+        return fd >= 0
+    }
+
     deinit {
         fclose(input)
         fclose(output)

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ProfileIndex
+import ShellHooks
+
+extension SwitcherCommand {
+    struct Use: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Switch the current shell to a profile: prints shell code to eval.",
+            discussion: """
+                eval "$(sw use prod-reader)", or just `sw use prod-reader` after eval "$(sw init bash)".
+                The name is matched forgivingly: exact, alias, any case, without the generator prefix \
+                (teleport-awsic-), account id or name, role, part of the name. `sw use -` switches back.
+                """)
+
+        @Argument(help: "Profile name, alias, account id/name, role, or '-' for the previous profile; none opens the picker.")
+        var name: String?
+
+        @OptionGroup var shellOption: ShellOption
+
+        func run() throws {
+            let context = Context.live()
+            try reporting(context) { try run(context) }
+        }
+
+        func run(_ context: Context) throws {
+            let shell = try shellOption.resolve(context)
+            let index = try context.loadSwitchableIndex()
+            let config = context.loadSwConfig()
+            // sw pick (issue 5): no name, or an ambiguous one typed on a terminal, opens the picker.
+            if let picked = try context.pickInsteadOfResolving(name, index: index, config: config) {
+                return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, context)
+            }
+            guard let name else { throw SwitcherError("name a profile (sw use NAME), or run sw use on a terminal to pick one") }
+            var query = name
+            if name == "-" {
+                guard let previous = context.environment[SwitchPlan.previousVariable], !previous.isEmpty else {
+                    throw SwitcherError("no previous profile to switch back to (sw use - works after a second sw use in this shell)")
+                }
+                query = previous
+            }
+            let profile = try context.resolveProfile(query, in: index, config: config)
+            try Self.printSwitch(to: profile, index: index, config: config, shell: shell, context)
+        }
+
+        /// The code that switches to `profile`, on stdout; notes and the confirmation on stderr.
+        /// `sw pick` prints exactly this too.
+        static func printSwitch(to profile: Profile, index: Index, config: SwConfig, shell: Shell, _ context: Context) throws {
+            let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
+            for line in plan.notes { context.note(line) }
+            context.confirm(profile, index: index)
+            context.stdout.write(shell.render(plan.change))
+        }
+    }
+
+    struct Off: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove everything sw set in this shell: prints shell code to eval.")
+
+        @OptionGroup var shellOption: ShellOption
+
+        func run() throws {
+            let context = Context.live()
+            try reporting(context) {
+                let shell = try shellOption.resolve(context)
+                let plan = SwitchPlan.off(environment: context.environment)
+                for line in plan.notes { context.note(line) }
+                context.stdout.write(shell.render(plan.change))
+            }
+        }
+    }
+}
