@@ -47,7 +47,7 @@ let package = Package(
         // Values shared by the test targets (hostile strings for quoting tests).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks", "TestSupport"]),
-        .testTarget(name: "SwitcherTests", dependencies: ["ProfileIndex", "ShellHooks", "TestSupport"]),
+        .testTarget(name: "SwitcherTests", dependencies: ["Switcher", "ProfileIndex", "ShellHooks", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

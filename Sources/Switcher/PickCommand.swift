@@ -128,7 +128,7 @@ func readFile(_ path: String) -> [UInt8]? {
 }
 
 extension Context {
-    var historyFile: HistoryFile? { HistoryFile.path(environment: environment).map(HistoryFile.init(path:)) }
+    var historyFile: HistoryFile? { HistoryFile.path(environment: environment).map { HistoryFile(path: $0) } }
 
     /// Opens the picker on the terminal and returns the chosen profile's name; records the pick in
     /// the history. Throws exit 130 when cancelled, exit 1 without a terminal.

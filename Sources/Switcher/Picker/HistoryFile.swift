@@ -11,10 +11,9 @@ import ProfileIndex
 /// `O_APPEND`, and trimming writes a new file and renames it over the old one while holding the
 /// lock: a reader sees the old file or the new one, never half of either, and no pick is lost.
 struct HistoryFile {
-    /// Entries kept when the file is trimmed; trimming starts at twice as many.
-    static let keep = 1000
-
     let path: String
+    /// Entries kept when the file is trimmed; trimming starts at twice as many.
+    var keep = 1000
 
     var lockPath: String { path + ".lock" }
     var directory: String { String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
@@ -49,7 +48,7 @@ struct HistoryFile {
         close(fd)
         if written != line.utf8.count { return "cannot write \(path)" }
         // Entries are about 60 bytes: only count lines once the file may be over the limit.
-        if size > Self.keep * 2 * 40 { trimLocked() }
+        if size > keep * 2 * 40 { trimLocked() }
         return nil
     }
 
@@ -57,8 +56,8 @@ struct HistoryFile {
     private func trimLocked() {
         guard let bytes = readAll() else { return }
         let entries = HistoryEntry.parse(bytes)
-        guard entries.count > Self.keep * 2 else { return }
-        let text = entries.suffix(Self.keep).map(\.line).joined()
+        guard entries.count > keep * 2 else { return }
+        let text = entries.suffix(keep).map(\.line).joined()
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }

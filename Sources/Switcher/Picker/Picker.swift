@@ -113,8 +113,8 @@ final class PickerSession {
         let layout = RowLayout(items: visible.map { items[$0.index] }, width: size.cols - 1)
         for (n, match) in visible.enumerated() {
             let positions = matcher.namePositions(query: query, candidate: match.index)
-            out += "\r\n" + layout.render(items[match.index], positions: positions, selected: top + n == selected, color: color)
-                + "\u{1B}[K"
+            let row = layout.render(items[match.index], positions: positions, selected: top + n == selected, color: color)
+            out += "\r\n" + Text.clipStyled(row, to: size.cols - 1) + "\u{1B}[K"
         }
         // Clear what is left below.
         out += "\u{1B}[J"

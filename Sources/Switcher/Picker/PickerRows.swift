@@ -33,6 +33,31 @@ enum Text {
         return out + "…"
     }
 
+    /// `text` (which may hold ANSI escape sequences) cut to `columns` visible columns; escape
+    /// sequences are kept, so colours still end where they should.
+    static func clipStyled(_ text: String, to columns: Int) -> String {
+        var out = ""
+        var used = 0
+        var inEscape = false
+        for scalar in text.unicodeScalars {
+            if inEscape {
+                out.unicodeScalars.append(scalar)
+                if (0x40...0x7e).contains(scalar.value) && scalar != "[" { inEscape = false }
+                continue
+            }
+            if scalar == "\u{1B}" {
+                inEscape = true
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            let w = scalar.value < 0x80 ? 1 : width(String(scalar))
+            if used + w > columns { continue }  // keep reading: later escapes still reset styles
+            out.unicodeScalars.append(scalar)
+            used += w
+        }
+        return out
+    }
+
     /// Control characters shown as `^X`, so the line never moves the cursor by itself.
     static func printable(_ text: String) -> String {
         var out = ""
