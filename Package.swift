@@ -41,7 +41,7 @@ let package = Package(
                 "ProfileIndex",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Conformance", "Oracle"]
+            exclude: ["Conformance", "Oracle", "DoctorFixtures"]
         ),
         .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks"]),
         .testTarget(name: "SwitcherTests", dependencies: ["ProfileIndex", "ShellHooks"]),

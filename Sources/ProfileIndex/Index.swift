@@ -152,15 +152,19 @@ private struct Builder {
     mutating func fileProblems(path: String, state: FileState, doc: INIDocument) {
         if case .unusable(let why) = state {
             problems.append(Problem(.fileUnusable, .error, at: SourceLocation(file: path, line: 0),
-                                    "\(path) \(why); botocore skips it silently, so none of its profiles exist for the AWS CLI"))
+                                    "\(path) \(why); botocore skips it silently, so none of its profiles exist for the AWS CLI",
+                                    fix: "ls -l \(path)   # make it a readable regular file, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere"))
         }
         for failure in doc.failures {
             problems.append(Problem(.fileUnparseable, .error, at: SourceLocation(file: path, line: failure.line),
-                                    "the AWS CLI refuses this whole file (Unable to parse config file: \(path)): \(failure.failure.explanation)"))
+                                    "the AWS CLI refuses this whole file, so every profile fails: \(failure.failure.explanation)",
+                                    predicts: "Unable to parse config file: \(path)",
+                                    fix: "edit \(path) line \(failure.line): \(failure.failure.explanation)"))
         }
         if let line = doc.defaultsLine {
             problems.append(Problem(.defaultsSection, .warning, at: SourceLocation(file: path, line: line),
-                                    "[DEFAULT] (upper case) is configparser's defaults section: its keys are copied into every section of this file; use [default] for the default profile"))
+                                    "[DEFAULT] (upper case) is configparser's defaults section: its keys are copied into every section of this file; use [default] for the default profile",
+                                    fix: "\(path):\(line): rename [DEFAULT] to [default] (or move its keys into the sections that need them)"))
         }
     }
 
@@ -200,7 +204,8 @@ private struct Builder {
                 let isProfile = prefix == "profile"
                 guard let words = PythonText.shlexSplit(name), words.count == 2 else {
                     problems.append(Problem(.headerIgnored, .warning, at: location,
-                                            "botocore silently ignores [\(name)]: a \(prefix) header must be '\(prefix) NAME' with exactly one name (quote a name with spaces: [\(prefix) \"my name\"])"))
+                                            "botocore silently ignores [\(name)]: a \(prefix) header must be '\(prefix) NAME' with exactly one name (quote a name with spaces: [\(prefix) \"my name\"])",
+                                            fix: "\(location): write [\(prefix) NAME] with one name, e.g. [\(prefix) \(PythonText.strip(Substring(name.dropFirst(prefix.count))).split(separator: " ").joined(separator: "-"))]"))
                     break
                 }
                 var named = entry
@@ -210,7 +215,8 @@ private struct Builder {
                 } else if prefix == "sso-session" {
                     if let previous = sessions[named.name] {
                         problems.append(Problem(.definedTwice, .warning, at: location, session: named.name,
-                                                "sso-session '\(named.name)' is defined twice (also at line \(previous.location.line)); botocore uses only this later one"))
+                                                "sso-session '\(named.name)' is defined twice (also at line \(previous.location.line)); botocore uses only this later one",
+                                                fix: "delete one of the two [sso-session \(named.name)] sections (lines \(previous.location.line) and \(location.line)) after merging their keys"))
                     }
                     sessions[named.name] = named
                 }
@@ -223,14 +229,18 @@ private struct Builder {
             }
             if Builder.knownNonProfileSections.contains(name) { continue }
             let hint: String
+            let fix: String
             let trimmed = PythonText.strip(Substring(name))
             if trimmed.lowercased().hasPrefix("profile") {
-                hint = "botocore reads only '[profile NAME]' (lower case, no space after '['); write [profile \(trimmed.split(separator: " ").dropFirst().joined(separator: " "))]"
+                fix = "[profile \(trimmed.split(separator: " ").dropFirst().joined(separator: " "))]"
+                hint = "botocore reads only '[profile NAME]' (lower case, no space after '['); write \(fix)"
             } else {
+                fix = "[profile \(name)]"
                 hint = "in the config file a profile needs the 'profile ' prefix: write [profile \(name)] (only [default] goes without it)"
             }
             problems.append(Problem(.sectionNotProfile, .warning, at: location,
-                                    "[\(name)] is not a profile for botocore (\"The config profile (\(trimmed)) could not be found\"); \(hint)"))
+                                    "[\(name)] is not a profile for botocore (\"The config profile (\(trimmed)) could not be found\"); \(hint)",
+                                    fix: "\(location): replace [\(name)] with \(fix)"))
         }
     }
 
@@ -243,7 +253,8 @@ private struct Builder {
         if let previous = definedBy[entry.name] {
             let both = [previous.header, header].contains("default") && entry.name == "default"
             problems.append(Problem(both ? .defaultTwice : .definedTwice, .warning, at: entry.location, profile: entry.name,
-                                    "profile '\(entry.name)' is defined twice ([\(previous.header)] at line \(previous.line) and [\(header)] here); botocore uses only this later section, with none of the earlier one's keys"))
+                                    "profile '\(entry.name)' is defined twice ([\(previous.header)] at line \(previous.line) and [\(header)] here); botocore uses only this later section, with none of the earlier one's keys",
+                                    fix: "merge the keys of line \(previous.line) into line \(entry.location.line)'s section and delete the other section"))
         }
         definedBy[entry.name] = (header, entry.location.line)
         profiles[entry.name] = entry
@@ -287,7 +298,8 @@ private struct Builder {
             for setting in profile.settings {
                 if case .string(let v) = setting.value, Builder.looksLikeInlineComment(v) {
                     problems.append(Problem(.inlineComment, .warning, at: setting.location, profile: profile.name,
-                                            "the value of \(setting.key) is '\(setting.isSecret ? "<redacted>" : v)': botocore has no inline comments, so the '#'/';' part is part of the value; move the comment to its own line"))
+                                            "the value of \(setting.key) is '\(setting.isSecret ? "<redacted>" : v)': botocore has no inline comments, so the '#'/';' part is part of the value; move the comment to its own line",
+                                            fix: setting.isSecret ? "\(setting.location): move the comment to its own line" : "\(setting.location): \(setting.key) = \(Builder.beforeInlineComment(v))"))
                 }
             }
             result.append(profile)
@@ -303,6 +315,18 @@ private struct Builder {
 
     /// ` #` or ` ;` inside a value. "…/start#/" is a legitimate start URL spelling, so only a mark
     /// after a space or tab is suspicious.
+    /// The value with the apparent inline comment cut off.
+    static func beforeInlineComment(_ value: String) -> String {
+        var previous: UInt8 = 0
+        var cut = value.utf8.endIndex
+        for i in value.utf8.indices {
+            let b = value.utf8[i]
+            if (b == 0x23 || b == 0x3B) && (previous == 0x20 || previous == 0x09) { cut = i; break }
+            previous = b
+        }
+        return String(PythonText.strip(Substring(value[..<cut])))
+    }
+
     static func looksLikeInlineComment(_ value: String) -> Bool {
         var previous: UInt8 = 0
         for b in value.utf8 {
