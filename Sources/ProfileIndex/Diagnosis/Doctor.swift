@@ -472,7 +472,9 @@ public struct Doctor {
                                 predicts: "The source_profile \"\(missing.name)\" referenced in the profile \"\(missing.parent)\" does not exist.",
                                 fix: "\(at): source_profile = \(close ?? "<an existing profile>")"))
                 }
-                if let cycle = chain.cycle {
+                // Each profile on a loop has its own (botocore names where its walk closed the
+                // loop); `sw doctor NAME` reports only NAME's.
+                if let cycle = chain.cycle, focus == nil || focus == p.name {
                     let loop = chain.visited + [cycle]
                     add(Problem(.sourceProfileCycle, .error, at: p.setting("source_profile")?.location ?? p.location, profile: p.name,
                                 "the source_profile chain of \(p.name) loops: \(loop.joined(separator: " -> "))\(loop.count == 2 && cycle == p.name ? " (a profile may name itself only when it has aws_access_key_id and aws_secret_access_key)" : "")",
