@@ -225,7 +225,6 @@ struct INIDocument: Sendable {
             let key = preserveKeyCase ? INIDocument.string(buf, keyRange) : INIDocument.lowercased(buf, keyRange)
             let option = INIOption(key: key, value: .string(INIDocument.string(buf, PythonText.strip(buf, delimiter + 1, stripped.upperBound))),
                                    line: lineNumber)
-            let sectionName = s < 0 ? INIDocument.defaultSectionName : sections[s].name
             let existing: Int?
             if s < 0 {
                 existing = defaultKeys.insert(key).inserted ? nil : defaults.firstIndex(where: { $0.key == key })
@@ -234,6 +233,7 @@ struct INIDocument: Sendable {
             }
             if let existing {
                 // configparser raises; sw keeps the later value so the rest of the file is indexed.
+                let sectionName = s < 0 ? INIDocument.defaultSectionName : sections[s].name
                 failures.append(INIFailure(failure: .duplicateKey(section: sectionName, key: key), line: lineNumber))
                 let ref = OptionRef(section: s, option: existing)
                 multiline[ref] = nil

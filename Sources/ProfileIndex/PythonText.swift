@@ -125,6 +125,11 @@ enum PythonText {
     /// `shlex.split(text)` (POSIX mode, no comments), or nil where shlex raises `ValueError`
     /// (an unclosed quote or a trailing backslash).
     static func shlexSplit(_ text: String) -> [String]? {
+        // Nearly every header has no quotes or backslashes: split on shlex's whitespace directly.
+        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x5C }) {
+            return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
         enum State { case between, word, single, double, escape, escapeInDouble }
         var words: [String] = []
         var current = ""
