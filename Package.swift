@@ -33,6 +33,7 @@ let package = Package(
                 "ShellHooks",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(
@@ -43,8 +44,10 @@ let package = Package(
             ],
             exclude: ["Conformance", "Oracle", "DoctorFixtures"]
         ),
-        .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks"]),
-        .testTarget(name: "SwitcherTests", dependencies: ["ProfileIndex", "ShellHooks"]),
+        // Values shared by the test targets (hostile strings for quoting tests).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks", "TestSupport"]),
+        .testTarget(name: "SwitcherTests", dependencies: ["ProfileIndex", "ShellHooks", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -285,8 +285,9 @@ private struct Builder {
         var sessionProfiles: [String: [String]] = [:]
         var result: [Profile] = []
         result.reserveCapacity(profiles.count)
-        for entry in profiles.values {
-            var profile = Builder.describe(entry)
+        // Sorting names, not Profiles: moving a struct of a dozen strings costs a dozen retains.
+        for name in profiles.keys.sorted() {
+            var profile = Builder.describe(profiles[name]!)
             if let session = profile.ssoSession {
                 sessionProfiles[session, default: []].append(profile.name)
                 if let s = sessions[session] {
@@ -304,12 +305,11 @@ private struct Builder {
             }
             result.append(profile)
         }
-        result.sort { $0.name < $1.name }
-        var sessionList: [SSOSession] = sessions.values.map { entry in
-            SSOSession(name: entry.name, location: entry.location, settings: entry.settings,
-                       origin: Builder.origin(of: entry), profiles: (sessionProfiles[entry.name] ?? []).sorted())
+        let sessionList: [SSOSession] = sessions.keys.sorted().map { name in
+            let entry = sessions[name]!
+            return SSOSession(name: entry.name, location: entry.location, settings: entry.settings,
+                              origin: Builder.origin(of: entry), profiles: (sessionProfiles[entry.name] ?? []).sorted())
         }
-        sessionList.sort { $0.name < $1.name }
         return (result, sessionList)
     }
 

@@ -33,10 +33,12 @@ enum PythonText {
     /// Length in bytes of the Python whitespace character that ends just before `end`, or 0.
     @inline(__always)
     static func trailingWhitespaceLength(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Int {
-        let b = bytes[end - 1]
-        if b < 0x80 { return whitespaceLength(bytes, at: end - 1, end: end) }
-        if end - 2 >= start, bytes[end - 2] == 0xC2 { return whitespaceLength(bytes, at: end - 2, end: end) }
-        if end - 3 >= start { return whitespaceLength(bytes, at: end - 3, end: end) }
+        // A whitespace character of length k ends here only if it starts exactly k bytes back.
+        for k in 1...3 where end - k >= start {
+            let lead = bytes[end - k]
+            if lead & 0xC0 == 0x80 { continue }  // a continuation byte: look further back
+            return whitespaceLength(bytes, at: end - k, end: end) == k ? k : 0
+        }
         return 0
     }
 
@@ -123,6 +125,11 @@ enum PythonText {
     /// `shlex.split(text)` (POSIX mode, no comments), or nil where shlex raises `ValueError`
     /// (an unclosed quote or a trailing backslash).
     static func shlexSplit(_ text: String) -> [String]? {
+        // Nearly every header has no quotes or backslashes: split on shlex's whitespace directly.
+        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x5C }) {
+            return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
         enum State { case between, word, single, double, escape, escapeInDouble }
         var words: [String] = []
         var current = ""

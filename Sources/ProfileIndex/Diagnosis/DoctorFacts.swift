@@ -118,7 +118,9 @@ public enum LocalFiles {
     /// `SW_SHELL` set means `sw` runs inside the function. Otherwise the rc file of `$SHELL` is
     /// searched for `sw init` (the line `sw init <shell>` prints for itself).
     public static func shellIntegration(environment: [String: String], home: String) -> DoctorFacts.ShellIntegration {
-        if let shell = environment["SW_SHELL"], !shell.isEmpty { return .active }
+        // SW_SHELL: run through the function. SW_PROFILE: the function has evaluated `sw use`.
+        // (The function sets SW_SHELL only for use/pick/off, so `sw doctor` rarely sees it.)
+        for marker in ["SW_SHELL", "SW_PROFILE"] where !(environment[marker] ?? "").isEmpty { return .active }
         let shellPath = environment["SHELL"] ?? ""
         let name = String(shellPath.split(separator: "/").last ?? "")
         let rcFiles: [String]
