@@ -258,7 +258,7 @@ public struct Doctor {
             if case .session(let name) = key, index.ssoSession(named: name) == nil { continue }
             guard p.ssoStartURL != nil, p.ssoRegion != nil else { continue }
             if p.ssoSession != nil, (p["sso_region"].map { $0 != p.ssoRegion } ?? false) || (p["sso_start_url"].map { $0 != p.ssoStartURL } ?? false) { continue }
-            let users = (index.logins[key] ?? [p.name]).filter { n in scope.contains { $0.name == n } }
+            let users = focus == nil ? (index.logins[key] ?? [p.name]) : (index.logins[key] ?? [p.name]).filter { n in scope.contains { $0.name == n } }
             let isActive = users.contains { active.contains($0) }
             let sev: Problem.Severity = isActive ? .error : .warning
             let status = facts.tokenCache.status(for: key, now: facts.now)
