@@ -88,11 +88,15 @@ struct INIDocument: Sendable {
     var comments: [INIComment] = []
 
     static let defaultSectionName = "DEFAULT"
+    private var preserveKeyCase = false
 
     init() {}
 
     /// Parses `bytes`. Invalid UTF-8 is repaired (U+FFFD) for indexing and recorded as a failure.
-    init(bytes: [UInt8]) {
+    /// `preserveKeyCase` keeps keys as written (configparser lower-cases them); sw's own config
+    /// uses it for environment variable names.
+    init(bytes: [UInt8], preserveKeyCase: Bool = false) {
+        self.preserveKeyCase = preserveKeyCase
         var utf8 = bytes
         if String(validating: bytes, as: UTF8.self) == nil {
             let firstBad = INIDocument.firstInvalidLine(bytes)
@@ -218,7 +222,7 @@ struct INIDocument: Sendable {
             if keyRange.isEmpty {
                 failures.append(INIFailure(failure: .emptyKey, line: lineNumber))
             }
-            let key = INIDocument.lowercased(buf, keyRange)
+            let key = preserveKeyCase ? INIDocument.string(buf, keyRange) : INIDocument.lowercased(buf, keyRange)
             let option = INIOption(key: key, value: .string(INIDocument.string(buf, PythonText.strip(buf, delimiter + 1, stripped.upperBound))),
                                    line: lineNumber)
             let sectionName = s < 0 ? INIDocument.defaultSectionName : sections[s].name

@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sw`'s own settings, in the INI format of `~/.aws/config` itself and read by the same
+/// configparser-exact parser (JSON was the alternative, but Foundation's decoder cannot say on
+/// which line a syntax error is):
+///
+/// ```ini
+/// [alias]
+/// prod = teleport-awsic-prod-reader
+///
+/// [env teleport-awsic-prod-*]
+/// KUBECONFIG = ~/.kube/prod
+/// TF_WORKSPACE = prod
+///
+/// [login]
+/// auto = true
+/// ```
+///
+/// `[env GLOB]` sections apply to profiles whose name matches the glob (`fnmatch`); a later
+/// section overrides an earlier one for the same variable. A leading `~/` in a value is expanded.
+public struct SwConfig: Sendable {
+    /// One `NAME = value` of an `[env]` section. The name is as written: the shell layer checks
+    /// that it is a valid variable name before anything is rendered.
+    public struct Variable: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        public var location: SourceLocation
+    }
+
+    public struct EnvRule: Sendable, Hashable {
+        public var pattern: String
+        public var variables: [Variable]
+        public var location: SourceLocation
+
+    }
+
+    public var path: String
+    public var aliases: [String: String] = [:]
+    public var envRules: [EnvRule] = []
+    /// `[login] auto = true`: `sw use` logs in when the profile's SSO session needs it.
+    public var autoLogin = false
+    /// What is wrong in the file, each with its line; the rest of the file still applies.
+    public var problems: [(location: SourceLocation, message: String)] = []
+
+    /// Variables `sw use` manages itself; an `[env]` section may not set them.
+    public static let reservedNames: Set<String> = [
+        "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+    ]
+
+    /// `$SW_CONFIG`, else `$XDG_CONFIG_HOME/sw/config.ini`, else `~/.config/sw/config.ini`.
+    public static func path(environment: [String: String]) -> String {
+        if let explicit = environment["SW_CONFIG"], !explicit.isEmpty { return explicit }
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/sw/config.ini" }
+        return AWSPaths.home(environment) + "/.config/sw/config.ini"
+    }
+
+    /// Reads the config; a missing file is an empty config, an unreadable one is a problem.
+    public static func load(environment: [String: String]) -> SwConfig {
+        let path = path(environment: environment)
+        let (state, bytes) = FileReader.read(path, limit: 1_048_576)
+        switch state {
+        case .missing: return SwConfig(path: path)
+        case .unusable(let why):
+            var config = SwConfig(path: path)
+            config.problems.append((SourceLocation(file: path, line: 0), "\(path) \(why)"))
+            return config
+        case .read: return SwConfig(path: path, bytes: bytes, home: AWSPaths.home(environment))
+        }
+    }
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public init(path: String, bytes: [UInt8], home: String) {
+        self.path = path
+        let doc = INIDocument(bytes: bytes, preserveKeyCase: true)
+        for failure in doc.failures {
+            problems.append((SourceLocation(file: path, line: failure.line), failure.failure.explanation))
+        }
+        for section in doc.sections {
+            let at = SourceLocation(file: path, line: section.line)
+            let words = PythonText.shlexSplit(section.name) ?? []
+            switch (words.first, words.count) {
+            case ("alias", 1):
+                for option in section.options {
+                    guard let target = option.value.string, !target.isEmpty else {
+                        problems.append((SourceLocation(file: path, line: option.line), "alias '\(option.key)' needs a profile name"))
+                        continue
+                    }
+                    aliases[option.key] = target
+                }
+            case ("env", 2):
+                var rule = EnvRule(pattern: words[1], variables: [], location: at)
+                for option in section.options {
+                    let line = SourceLocation(file: path, line: option.line)
+                    guard !SwConfig.reservedNames.contains(option.key), !option.key.hasPrefix("SW_") else {
+                        problems.append((line, "\(option.key) is set by sw use itself and cannot be set in [env]"))
+                        continue
+                    }
+                    guard case .string(var value) = option.value, !value.utf8.contains(0) else {
+                        problems.append((line, "the value of \(option.key) must be a single line"))
+                        continue
+                    }
+                    if value == "~" || value.hasPrefix("~/") { value = home + value.dropFirst() }
+                    rule.variables.append(Variable(name: option.key, value: value, location: line))
+                }
+                envRules.append(rule)
+            case ("login", 1):
+                for option in section.options {
+                    guard option.key.lowercased() == "auto" else {
+                        problems.append((SourceLocation(file: path, line: option.line), "unknown setting '\(option.key)' in [login] (known: auto)"))
+                        continue
+                    }
+                    switch option.value.string?.lowercased() {
+                    case "true", "yes", "on", "1": autoLogin = true
+                    case "false", "no", "off", "0": autoLogin = false
+                    default:
+                        problems.append((SourceLocation(file: path, line: option.line), "[login] auto must be true or false"))
+                    }
+                }
+            default:
+                problems.append((at, "unknown section [\(section.name)] (known: [alias], [env GLOB], [login])"))
+            }
+        }
+    }
+
+    /// The extra variables for a profile: every matching `[env]` rule, later ones winning.
+    public func variables(for profile: String) -> [Variable] {
+        var result: [Variable] = []
+        for rule in envRules where fnmatch(rule.pattern, profile, 0) == 0 {
+            for variable in rule.variables {
+                result.removeAll { $0.name == variable.name }
+                result.append(variable)
+            }
+        }
+        return result
+    }
+}

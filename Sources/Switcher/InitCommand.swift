@@ -1,0 +1,34 @@
+import ArgumentParser
+import ShellHooks
+
+extension SwitcherCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the shell integration: add eval \"$(sw init bash)\" (or zsh, fish) to your shell's rc file.",
+            discussion: "For fish: sw init fish | source (in ~/.config/fish/config.fish).")
+
+        @Argument(help: "bash, zsh or fish (default: from $SHELL).")
+        var shell: Shell?
+
+        func run() throws {
+            let context = Context.live()
+            try reporting(context) {
+                let target = try shell ?? ShellOption(shell: nil).resolveLogin(context)
+                context.stdout.write(InitScript.text(for: target))
+            }
+        }
+    }
+}
+
+extension ShellOption {
+    init(shell: Shell?) {
+        self.init()
+        self.shell = shell
+    }
+
+    /// For `sw init`: only $SHELL counts (SW_SHELL describes the shell already set up).
+    func resolveLogin(_ context: Context) throws -> Shell {
+        if let login = context.environment["SHELL"], let shell = Shell(path: login) { return shell }
+        throw SwitcherError("cannot tell your shell from SHELL=\(context.environment["SHELL"] ?? "unset"); run sw init bash, sw init zsh or sw init fish", exitCode: 64)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import ProfileIndex
+import ShellHooks
+
+extension Shell: ExpressibleByArgument {}
+
+/// `--shell`, shared by the commands whose stdout is evaluated by a shell.
+struct ShellOption: ParsableArguments {
+    @Option(help: "The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).")
+    var shell: Shell?
+
+    /// `--shell`, else `SW_SHELL` (set by the function `sw init` installs), else `$SHELL`.
+    func resolve(_ context: Context) throws -> Shell {
+        if let shell { return shell }
+        if let recorded = context.environment["SW_SHELL"], let shell = Shell(rawValue: recorded) { return shell }
+        if let login = context.environment["SHELL"], let shell = Shell(path: login) { return shell }
+        throw SwitcherError("cannot tell which shell will evaluate the output (SHELL=\(context.environment["SHELL"] ?? "unset")); pass --shell bash, --shell zsh or --shell fish", exitCode: 64)
+    }
+}
+
+extension Context {
+    func loadSwConfig() -> SwConfig {
+        let config = SwConfig.load(environment: environment)
+        for problem in config.problems {
+            warn("\(problem.location.line > 0 ? problem.location.description : problem.location.file): \(problem.message) (sw's own config; ignored, everything else still works)")
+        }
+        return config
+    }
+
+    /// Finds the profile a person meant, or fails with the candidates / suggestions.
+    func resolveProfile(_ query: String, in index: Index, config: SwConfig) throws -> Profile {
+        switch NameResolver(index: index, aliases: config.aliases).resolve(query) {
+        case .found(let name, let how):
+            if how != "exact name" { note("'\(query)' is \(name) (by \(how))") }
+            return index.profile(named: name)!
+        case .ambiguous(let names, let how):
+            let shown = names.prefix(10).joined(separator: "\n  ")
+            let more = names.count > 10 ? "\n  … and \(names.count - 10) more" : ""
+            throw SwitcherError("'\(query)' matches \(names.count) profiles by \(how):\n  \(shown)\(more)\nbe more specific, or pick one with sw pick")
+        case .notFound(let suggestions):
+            var message = "no profile matches '\(query)' in \(index.config.path)"
+            if !suggestions.isEmpty { message += "; did you mean: \(suggestions.joined(separator: ", "))?" }
+            throw SwitcherError(message + " (sw list shows every profile)")
+        }
+    }
+
+    /// The index for commands that switch: refuses when botocore cannot read the files, since no
+    /// profile would work.
+    func loadSwitchableIndex() throws -> Index {
+        let index = try loadUsableIndex()
+        for file in [index.config, index.credentials] {
+            if let (failure, line) = file.parseFailures.first {
+                throw SwitcherError("the AWS CLI cannot read \(file.path) (line \(line): \(failure.explanation)), so no profile works; fix that line first (sw doctor explains)")
+            }
+        }
+        return index
+    }
+
+    /// The one stderr line that confirms a switch.
+    func confirm(_ profile: Profile, index: Index) {
+        let account = [profile.accountName, profile.accountID.map { profile.accountName == nil ? $0 : "(\($0))" }]
+            .compactMap { $0 }.joined(separator: " ")
+        var parts: [String] = []
+        if !account.isEmpty { parts.append("account \(account)") }
+        if let role = profile.roleName { parts.append("role \(role)") }
+        parts.append("region \(index.effectiveRegion(of: profile.name) ?? "none")")
+        note("using \(profile.name): " + parts.joined(separator: ", "))
+    }
+}
