@@ -7,7 +7,7 @@ extension SwitcherCommand {
             abstract: "Run `aws sso login` once per SSO login that needs it (profiles sharing a session share one login).",
             discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr.")
 
-        @Argument(help: "Exact profile names; each one's sso-session or legacy start URL is logged in.")
+        @Argument(help: "Profiles (matched like sw use); each one's sso-session or legacy start URL is logged in.")
         var names: [String] = []
 
         @Option(name: .customLong("session"), help: "An sso-session name to log in (repeatable).")
@@ -69,9 +69,10 @@ extension SwitcherCommand {
                 profileNames = [current]
             }
             var skipped: [String] = []
+            let config = context.loadSwConfig()
             for name in profileNames {
-                guard let profile = index.profile(named: name) else { throw SwitcherError.unknownProfile(name, in: index) }
-                if let key = profile.loginKey { keys.append(key) } else { skipped.append("\(name) (\(profile.kind.rawValue))") }
+                let profile = try context.resolveProfile(name, in: index, config: config)
+                if let key = profile.loginKey { keys.append(key) } else { skipped.append("\(profile.name) (\(profile.kind.rawValue))") }
             }
             if !skipped.isEmpty {
                 let message = "not an SSO profile, no login to run: " + skipped.joined(separator: ", ")

@@ -9,6 +9,8 @@ struct LoginRunner {
     var force = false
     /// Print the commands instead of running them.
     var dryRun = false
+    /// For a legacy start URL: log in with this profile when it has that URL.
+    var preferredProfile: String?
 
     static let installURL = "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
 
@@ -25,7 +27,7 @@ struct LoginRunner {
                 context.note("\(name): \(logins.summary(status)), no login needed (\(covers))")
                 continue
             }
-            let arguments = logins.loginArguments(key)
+            let arguments = logins.loginArguments(key, preferring: preferredProfile)
             let shown = displayCommand(["aws"] + arguments)
             if dryRun {
                 context.note("\(name): \(logins.summary(status)); would run: \(shown) (\(covers))")

@@ -67,13 +67,16 @@ final class LoginStates {
     }
 
     /// The command that logs this key in: `aws sso login --sso-session S`, or for a legacy start
-    /// URL `aws sso login --profile P` with the first profile (by name) that has that URL.
-    func loginArguments(_ key: LoginKey) -> [String] {
+    /// URL `aws sso login --profile P` with `preferring` when it has that URL, else the first
+    /// profile (by name) that has it.
+    func loginArguments(_ key: LoginKey, preferring preferred: String? = nil) -> [String] {
         switch key {
         case .session(let name):
             return ["sso", "login", "--sso-session", name]
         case .startURL:
-            return ["sso", "login", "--profile", profiles(using: key).first ?? ""]
+            let users = profiles(using: key)
+            let profile = preferred.flatMap { users.contains($0) ? $0 : nil } ?? users.first ?? ""
+            return ["sso", "login", "--profile", profile]
         }
     }
 
@@ -95,10 +98,9 @@ func iso8601(_ date: Date) -> String {
 /// single-quoted.
 func displayCommand(_ words: [String]) -> String {
     words.map { word in
-        let safe = !word.isEmpty && word.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x2F || b == 0x3A || b == 0x40 || b == 0x3D || b == 0x2C
-        }
+        let safe = !word.isEmpty && word.utf8.allSatisfy { plainBytes.contains($0) }
         return safe ? word : "'" + word.replacing("'", with: "'\\''") + "'"
     }.joined(separator: " ")
 }
+
+private let plainBytes: Set<UInt8> = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@=,+%".utf8)

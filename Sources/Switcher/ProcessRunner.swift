@@ -42,7 +42,7 @@ struct SubprocessRunner: ProcessRunner {
             let result = try await Subprocess.run(
                 .path(FilePath(executable)), arguments: Arguments(arguments), environment: env,
                 output: .string(limit: 64 * 1024), error: .string(limit: 64 * 1024))
-            let text = (result.standardOutput ?? "") + (result.standardError ?? "")
+            let text = result.standardOutput + result.standardError
             return (SubprocessRunner.outcome(result.terminationStatus), text)
         }
     }
@@ -64,8 +64,7 @@ struct SubprocessRunner: ProcessRunner {
 /// Runs async work to completion from synchronous code. sw's commands are synchronous
 /// `ParsableCommand`s; only spawning a process is async, and nothing else runs meanwhile.
 private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    final class Box: @unchecked Sendable { var result: Result<T, any Error>? }
-    let box = Box()
+    let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     Task.detached {
         do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
@@ -75,12 +74,16 @@ private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -
     return try box.result!.get()
 }
 
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+
 /// The first executable file named `name` in the `PATH` entries (empty and relative entries
 /// skipped, like swift-subprocess and execvp without a cwd match).
 func findExecutable(_ name: String, path: String?) -> String? {
     guard let path else { return nil }
     for dir in path.split(separator: ":", omittingEmptySubsequences: true) where dir.hasPrefix("/") {
-        let candidate = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+        let candidate = String(dir.hasSuffix("/") ? dir + name : dir + "/" + name)
         var info = stat()
         if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
             return candidate

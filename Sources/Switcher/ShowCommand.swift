@@ -54,7 +54,7 @@ extension SwitcherCommand {
                 if let problem = status.problem { login += ": \(problem)" }
                 row("login", login)
                 row("token file", status.cacheFile)
-                if status.needsLogin { row("log in with", displayCommand(["aws"] + logins.loginArguments(status.key))) }
+                if status.needsLogin { row("log in with", displayCommand(["aws"] + logins.loginArguments(status.key, preferring: p.name))) }
             }
             row("defined at", p.location.description)
             if let creds = p.credentialsLocation, creds != p.location { row("credentials", creds.description) }

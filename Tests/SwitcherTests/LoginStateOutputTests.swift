@@ -86,7 +86,7 @@ struct LoginStateOutputTests {
         let listed = try #require(try jsonArray(list.stdout).first { $0["name"] as? String == "prod" })
         #expect(NSDictionary(dictionary: shown["login"] as! [String: Any]).isEqual(to: listed["login"] as! [String: Any]))
         let human = try f.sw(["show", "lab-admin"])
-        #expect(human.stdout.contains("log in with    aws sso login --sso-session lab"))
+        #expect(human.stdout.contains("log in with   aws sso login --sso-session lab"))
     }
 
     @Test("sw sessions --json lists each sso-session and each distinct legacy start URL with its state")
