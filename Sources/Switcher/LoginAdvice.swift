@@ -11,7 +11,7 @@ enum LoginAdvice {
         let others = logins.sharedWith(profile)
         if others > 0 { text += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
         if status.needsLogin {
-            text += "; log in with: " + displayCommand(["aws"] + logins.loginArguments(status.key))
+            text += "; log in with: " + displayCommand(["aws"] + logins.loginArguments(status.key, preferring: profile.name))
                 + " (or sw use --login \(displayCommand([profile.name])))"
         } else {
             text += "; no login needed"
@@ -23,7 +23,7 @@ enum LoginAdvice {
     /// (stdout untouched) when the login fails.
     static func ensureLoggedIn(_ profile: Profile, _ logins: LoginStates, context: Context) throws {
         guard let key = profile.loginKey, logins.status(for: key).needsLogin else { return }
-        try LoginRunner(context: context, logins: logins).run([key])
+        try LoginRunner(context: context, logins: logins, preferredProfile: profile.name).run([key])
     }
 
     /// The whole `sw use` login step: log in first if asked (and needed), then the one status
