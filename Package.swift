@@ -47,8 +47,10 @@ let package = Package(
             ],
             exclude: ["Conformance", "Oracle"]
         ),
-        .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks"]),
-        .testTarget(name: "SwitcherTests", dependencies: ["ProfileIndex", "ShellHooks"]),
+        // Values shared by the test targets (hostile strings for quoting tests).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks", "TestSupport"]),
+        .testTarget(name: "SwitcherTests", dependencies: ["ProfileIndex", "ShellHooks", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

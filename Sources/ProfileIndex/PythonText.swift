@@ -33,10 +33,12 @@ enum PythonText {
     /// Length in bytes of the Python whitespace character that ends just before `end`, or 0.
     @inline(__always)
     static func trailingWhitespaceLength(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Int {
-        let b = bytes[end - 1]
-        if b < 0x80 { return whitespaceLength(bytes, at: end - 1, end: end) }
-        if end - 2 >= start, bytes[end - 2] == 0xC2 { return whitespaceLength(bytes, at: end - 2, end: end) }
-        if end - 3 >= start { return whitespaceLength(bytes, at: end - 3, end: end) }
+        // A whitespace character of length k ends here only if it starts exactly k bytes back.
+        for k in 1...3 where end - k >= start {
+            let lead = bytes[end - k]
+            if lead & 0xC0 == 0x80 { continue }  // a continuation byte: look further back
+            return whitespaceLength(bytes, at: end - k, end: end) == k ? k : 0
+        }
         return 0
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ShellHooks
 
 /// The repository root, found from this file's path.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ShellHooks
 
 /// Evaluates rendered changes in the real shells and compares the bytes the variable ends up

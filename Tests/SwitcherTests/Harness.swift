@@ -28,8 +28,9 @@ enum Harness {
     /// Runs `executable` with `arguments`; the environment is exactly `environment` (nothing leaks
     /// in from the test runner, so no test can read the developer's real ~/.aws).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String],
-                    stdin: String? = nil) throws -> SwRun {
+                    stdin: String? = nil, workingDirectory: String? = nil) throws -> SwRun {
         let process = Process()
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment

@@ -1,7 +1,7 @@
 /// Values a profile name or a variable could carry that would run code, split, glob, expand or be
 /// mangled if quoting were wrong. Several try to create the file `CANARY` in the working folder.
-enum HostileValues {
-    static let all: [String] = [
+public enum HostileValues {
+    public static let all: [String] = [
         "",
         "dev",
         "it's",
