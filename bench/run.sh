@@ -150,9 +150,14 @@ run_rows() {
         compare "list-$n" "$sw list --json" "$botocore_load"
         # doctor exits 1 when it finds an error (the generated home has some): a result, not a failure.
         compare "doctor-$n" "$sw doctor" "$botocore_load" 1
-        # Later rows, e.g.:
-        # compare "use-$n" "$sw use $profile" "$botocore_use"
-        # compare "current-$n" "$sw current" "/bin/true"
+        # sw use by exact name (issue 3: 150x botocore loading the same config).
+        local profile
+        profile="$(run_in_env "$SW_BIN" list --names | sed -n "$(( (n + 1) / 2 ))p")"
+        compare "use-$n" "$sw use --shell bash $(printf %q "$profile")" "$botocore_load"
+        # sw current on every prompt (issue 3: within 15x the cost of starting /bin/true).
+        BENCH_ENV+=("AWS_PROFILE=$profile")
+        compare "current-prompt-$n" "$sw current --format %p" "/bin/true"
+        compare "current-full-$n" "$sw current" "/bin/true"
     done
 }
 

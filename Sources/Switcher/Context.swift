@@ -15,6 +15,8 @@ struct Context {
     /// Colour on stdout: only on a terminal, never with NO_COLOR or TERM=dumb.
     var colorStdout: Bool
     var colorStderr: Bool
+    /// Starts `aws sso login` and `aws --version`.
+    var processes: any ProcessRunner = SubprocessRunner()
 
     static func live() -> Context {
         var environment: [String: String] = [:]

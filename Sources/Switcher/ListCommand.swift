@@ -45,20 +45,22 @@ extension SwitcherCommand {
                 }
                 profiles.sort { (key($0), $0.name) < (key($1), $1.name) }
             }
+            let logins = LoginStates(index: index, context: context)
             if names {
                 context.stdout.write(profiles.map { $0.name + "\n" }.joined())
             } else if json {
                 var writer = JSONWriter()
                 writer.beginArray()
-                for p in profiles { writer.profile(p, in: index) }
+                for p in profiles { writer.profile(p, in: index, logins: logins) }
                 writer.endArray()
                 context.stdout.write(writer.text + "\n")
             } else {
-                var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "ORIGIN"], color: context.colorStdout)
+                var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "LOGIN", "ORIGIN"], color: context.colorStdout)
                 for p in profiles {
                     let account = [p.accountName, p.accountID].compactMap { $0 }.joined(separator: " ")
                     table.rows.append([p.name, account.isEmpty ? nil : account, p.roleName, p.region,
-                                       p.ssoSession ?? p.ssoStartURL, p.origin.rawValue])
+                                       p.ssoSession ?? p.ssoStartURL, logins.status(of: p).map(logins.summary),
+                                       p.origin.rawValue])
                 }
                 context.stdout.write(table.render())
             }

@@ -22,17 +22,18 @@ extension SwitcherCommand {
             guard let profile = index.profile(named: name) else {
                 throw SwitcherError.unknownProfile(name, in: index)
             }
+            let logins = LoginStates(index: index, context: context)
             if json {
                 var writer = JSONWriter()
-                writer.profile(profile, in: index)
+                writer.profile(profile, in: index, logins: logins)
                 context.stdout.write(writer.text + "\n")
             } else {
-                context.stdout.write(describe(profile, index))
+                context.stdout.write(describe(profile, index, logins))
             }
             context.reportFileProblems(index)
         }
 
-        private func describe(_ p: Profile, _ index: Index) -> String {
+        private func describe(_ p: Profile, _ index: Index, _ logins: LoginStates) -> String {
             var out = "\(p.name)\n"
             func row(_ label: String, _ value: String?) {
                 out += "  " + label.padding(14) + (value ?? "-") + "\n"
@@ -45,6 +46,16 @@ extension SwitcherCommand {
             row("sso session", p.ssoSession)
             row("sso start url", p.ssoStartURL)
             row("sso region", p.ssoRegion)
+            if let status = logins.status(of: p) {
+                var login = logins.summary(status)
+                if let expiresAt = status.expiresAt { login += " (expires \(iso8601(expiresAt)))" }
+                let others = logins.sharedWith(p)
+                if others > 0 { login += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
+                if let problem = status.problem { login += ": \(problem)" }
+                row("login", login)
+                row("token file", status.cacheFile)
+                if status.needsLogin { row("log in with", displayCommand(["aws"] + logins.loginArguments(status.key, preferring: p.name))) }
+            }
             row("defined at", p.location.description)
             if let creds = p.credentialsLocation, creds != p.location { row("credentials", creds.description) }
             out += "  settings\n"

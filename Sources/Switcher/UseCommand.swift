@@ -17,6 +17,9 @@ extension SwitcherCommand {
 
         @OptionGroup var shellOption: ShellOption
 
+        @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr).")
+        var login = false
+
         func run() throws {
             let context = Context.live()
             try reporting(context) { try run(context) }
@@ -37,6 +40,8 @@ extension SwitcherCommand {
             let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
             for line in plan.notes { context.note(line) }
             context.confirm(profile, index: index)
+            // SSO: log in if asked and needed (a failure throws before stdout), then one line on the login.
+            try LoginAdvice.report(profile, in: index, login: login, context: context)
             context.stdout.write(shell.render(plan.change))
         }
     }
