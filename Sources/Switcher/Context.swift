@@ -62,17 +62,24 @@ struct OutputSink {
 
     func write(_ text: String) {
         var text = text
-        text.withUTF8 { buf in
-            var offset = 0
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { exit(0) }
-                    return
-                }
-                offset += n
+        text.withUTF8 { write(bytes: $0) }
+    }
+
+    func write(_ writer: JSONWriter) {
+        writer.bytes.withUnsafeBufferPointer { write(bytes: $0) }
+        write("\n")
+    }
+
+    func write(bytes buf: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < buf.count {
+            let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                return
             }
+            offset += n
         }
     }
 }

@@ -4,6 +4,7 @@ import ProfileIndex
 extension SwitcherCommand {
     struct Current: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "current",
             abstract: "Show the active profile and what it resolves to; cheap enough for every prompt.",
             discussion: """
                 --format placeholders: %p profile, %a account id, %n account name (else id), %r role, \

@@ -4,6 +4,7 @@ import ProfileIndex
 extension SwitcherCommand {
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "Find what is broken in your AWS setup, predict the error the AWS CLI would show, and say how to fix it.",
             discussion: "Exits 1 when there is at least one error, 0 otherwise.")
 

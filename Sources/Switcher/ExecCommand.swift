@@ -8,6 +8,7 @@ import ShellHooks
 extension SwitcherCommand {
     struct Exec: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exec",
             abstract: "Run one command with a profile applied, without changing the shell.",
             discussion: "sw exec prod-reader -- aws s3 ls. The command replaces sw, so its exit code and signals are its own.")
 

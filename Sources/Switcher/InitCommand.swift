@@ -4,6 +4,7 @@ import ShellHooks
 extension SwitcherCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Print the shell integration: add eval \"$(sw init bash)\" (or zsh, fish) to your shell's rc file.",
             discussion: "For fish: sw init fish | source (in ~/.config/fish/config.fish).")
 

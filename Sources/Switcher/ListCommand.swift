@@ -4,6 +4,7 @@ import ProfileIndex
 extension SwitcherCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List every profile: account, role, region, SSO session and who generated it.")
 
         enum SortKey: String, ExpressibleByArgument, CaseIterable {
@@ -53,7 +54,7 @@ extension SwitcherCommand {
                 writer.beginArray()
                 for p in profiles { writer.profile(p, in: index, logins: logins) }
                 writer.endArray()
-                context.stdout.write(writer.text + "\n")
+                context.stdout.write(writer)
             } else {
                 var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "LOGIN", "ORIGIN"], color: context.colorStdout)
                 for p in profiles {

@@ -4,6 +4,7 @@ import ProfileIndex
 extension SwitcherCommand {
     struct Login: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "login",
             abstract: "Run `aws sso login` once per SSO login that needs it (profiles sharing a session share one login).",
             discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr.")
 

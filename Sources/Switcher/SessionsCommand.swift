@@ -4,6 +4,7 @@ import ProfileIndex
 extension SwitcherCommand {
     struct Sessions: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sessions",
             abstract: "List every SSO login: sso-session sections and legacy start URLs, with their token state.")
 
         @Flag(help: "Print a JSON array of login objects (sorted keys, no tokens).")
@@ -37,7 +38,7 @@ extension SwitcherCommand {
                     writer.endObject()
                 }
                 writer.endArray()
-                context.stdout.write(writer.text + "\n")
+                context.stdout.write(writer)
             } else {
                 var table = Table(headers: ["NAME", "START URL", "SSO REGION", "LOGIN", "EXPIRES", "PROFILES", "ORIGIN"],
                                   color: context.colorStdout)

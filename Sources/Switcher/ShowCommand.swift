@@ -4,6 +4,7 @@ import ProfileIndex
 extension SwitcherCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show everything known about one profile: settings with their file and line, and its source_profile chain.")
 
         @Argument(help: "The exact profile name.")
@@ -26,7 +27,7 @@ extension SwitcherCommand {
             if json {
                 var writer = JSONWriter()
                 writer.profile(profile, in: index, logins: logins)
-                context.stdout.write(writer.text + "\n")
+                context.stdout.write(writer)
             } else {
                 context.stdout.write(describe(profile, index, logins))
             }

@@ -5,6 +5,7 @@ import ShellHooks
 extension SwitcherCommand {
     struct Use: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "use",
             abstract: "Switch the current shell to a profile: prints shell code to eval.",
             discussion: """
                 eval "$(sw use prod-reader)", or just `sw use prod-reader` after eval "$(sw init bash)".
@@ -48,6 +49,7 @@ extension SwitcherCommand {
 
     struct Off: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "off",
             abstract: "Remove everything sw set in this shell: prints shell code to eval.")
 
         @OptionGroup var shellOption: ShellOption
