@@ -15,6 +15,8 @@ struct Context {
     /// Colour on stdout: only on a terminal, never with NO_COLOR or TERM=dumb.
     var colorStdout: Bool
     var colorStderr: Bool
+    /// Indented JSON for a person at a terminal, compact JSON for a program reading a pipe.
+    var stdoutIsTerminal: Bool
     /// Starts `aws sso login` and `aws --version`.
     var processes: any ProcessRunner = SubprocessRunner()
 
@@ -30,8 +32,11 @@ struct Context {
         }
         let colorAllowed = environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
         return Context(environment: environment, now: Date(), stdout: .fd(1), stderr: .fd(2),
-                       colorStdout: colorAllowed && isatty(1) == 1, colorStderr: colorAllowed && isatty(2) == 1)
+                       colorStdout: colorAllowed && isatty(1) == 1, colorStderr: colorAllowed && isatty(2) == 1,
+                       stdoutIsTerminal: isatty(1) == 1)
     }
+
+    func jsonWriter() -> JSONWriter { JSONWriter(pretty: stdoutIsTerminal) }
 
     var paths: AWSPaths { AWSPaths(environment: environment) }
 

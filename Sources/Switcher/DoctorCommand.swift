@@ -30,7 +30,9 @@ extension SwitcherCommand {
             let facts = DoctorFacts.gather(environment: context.environment, now: context.now, paths: paths, awsCLI: awsCLI)
             let findings = ProfileIndex.Doctor.diagnose(index, facts: facts, profile: name)
             if json {
-                context.stdout.write(Self.json(findings) + "\n")
+                var writer = context.jsonWriter()
+                Self.json(findings, into: &writer)
+                context.stdout.write(writer)
             } else {
                 let scope = name.map { "profile \($0)" } ?? "\(index.profiles.count) profile\(index.profiles.count == 1 ? "" : "s"), \(index.ssoSessions.count) sso-session\(index.ssoSessions.count == 1 ? "" : "s")"
                 context.stdout.write(Self.human(findings, scope: scope, color: context.colorStdout))
@@ -38,8 +40,7 @@ extension SwitcherCommand {
             if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         }
 
-        static func json(_ findings: [Problem]) -> String {
-            var w = JSONWriter()
+        static func json(_ findings: [Problem], into w: inout JSONWriter) {
             w.beginArray()
             for f in findings {
                 w.beginObject()
@@ -55,7 +56,6 @@ extension SwitcherCommand {
                 w.endObject()
             }
             w.endArray()
-            return w.text
         }
 
         static func human(_ findings: [Problem], scope: String, color: Bool) -> String {

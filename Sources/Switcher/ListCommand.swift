@@ -50,7 +50,7 @@ extension SwitcherCommand {
             if names {
                 context.stdout.write(profiles.map { $0.name + "\n" }.joined())
             } else if json {
-                var writer = JSONWriter()
+                var writer = context.jsonWriter()
                 writer.beginArray()
                 for p in profiles { writer.profile(p, in: index, logins: logins) }
                 writer.endArray()

@@ -20,7 +20,7 @@ extension SwitcherCommand {
             let logins = LoginStates(index: index, context: context)
             let rows = SessionRow.all(in: index)
             if json {
-                var writer = JSONWriter()
+                var writer = context.jsonWriter()
                 writer.beginArray()
                 for row in rows {
                     let status = logins.status(for: row.key)

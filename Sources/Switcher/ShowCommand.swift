@@ -25,7 +25,7 @@ extension SwitcherCommand {
             }
             let logins = LoginStates(index: index, context: context)
             if json {
-                var writer = JSONWriter()
+                var writer = context.jsonWriter()
                 writer.profile(profile, in: index, logins: logins)
                 context.stdout.write(writer)
             } else {
