@@ -36,7 +36,9 @@ enum PythonText {
         let b = bytes[end - 1]
         if b < 0x80 { return whitespaceLength(bytes, at: end - 1, end: end) }
         if end - 2 >= start, bytes[end - 2] == 0xC2 { return whitespaceLength(bytes, at: end - 2, end: end) }
-        if end - 3 >= start { return whitespaceLength(bytes, at: end - 3, end: end) }
+        // Only a three-byte whitespace character may end here: the byte at end - 3 can also be an
+        // ASCII space before a two-byte letter (" Ä"), which must not cut the letter in half.
+        if end - 3 >= start, whitespaceLength(bytes, at: end - 3, end: end) == 3 { return 3 }
         return 0
     }
 
