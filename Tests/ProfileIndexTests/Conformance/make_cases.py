@@ -589,6 +589,36 @@ CASE_LIST = [
      lines("[profile a]", "k = 1", "[profile x"),
      None,
      fatal("config")),
+
+    ("default-bad-nested-value-without-sections",
+     "A `[DEFAULT]` sub-table line without `=` is not fatal when no section reads it: botocore parses nested values per section.",
+     lines("[DEFAULT]", "s3 =", "  bad"),
+     None,
+     ok({})),
+
+    ("default-bad-nested-value-overridden",
+     "A bad `[DEFAULT]` sub-table is not fatal when every section has its own value for that key.",
+     lines("[DEFAULT]", "s3 =", "  bad", "[profile a]", "s3 = x", "[profile b]", "s3 =", "  k = v"),
+     None,
+     ok({"a": {"s3": "x"}, "b": {"s3": {"k": "v"}}})),
+
+    ("fatal-default-bad-nested-value-read",
+     "FATAL: a bad `[DEFAULT]` sub-table is fatal as soon as one section lacks that key and so reads it.",
+     lines("[DEFAULT]", "s3 =", "  bad", "[profile a]", "s3 = x", "[profile b]", "region = us-east-1"),
+     None,
+     fatal("config")),
+
+    ("keys-lowercased-final-sigma",
+     "Keys are lowercased with Python's `str.lower()`, which turns a word-final capital sigma into `ς`.",
+     lines("[profile a]", "ΑΣ = v", "ΑΣΑ = w", "Σ = x"),
+     None,
+     ok({"a": {"ας": "v", "ασα": "w", "σ": "x"}})),
+
+    ("nested-equals-before-combining-mark",
+     "A sub-table line splits at the first `=` code point, even when a combining mark follows it (`k =\u0301v`).",
+     lines("[profile a]", "s3 =", "  k =\u0301v", "  \u00e9=1", "  e\u0301=2"),
+     None,
+     ok({"a": {"s3": {"k": "\u0301v", "\u00e9": "1", "e\u0301": "2"}}})),
 ]
 
 
