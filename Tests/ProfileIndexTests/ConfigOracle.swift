@@ -78,29 +78,35 @@ enum ConfigOutcome: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// botocore's side, from one case object of the oracle's JSON.
-    init(oracle json: Any) throws {
-        guard let object = json as? [String: Any], let ok = object["ok"] as? Bool else {
+    init(oracle json: JSON) throws {
+        guard case .object(let object) = json, case .bool(let ok)? = json["ok"] else {
             throw OracleFailure("unexpected case object in the oracle output: \(json)")
         }
         guard ok else {
-            guard object["error_type"] as? String == "ConfigParseError", let file = object["failed_file"] as? String else {
+            guard case .string("ConfigParseError")? = json["error_type"], case .string(let file)? = json["failed_file"] else {
                 throw OracleFailure("botocore failed in an unexpected way: \(object)")
             }
             self = .refused(file: file)
             return
         }
         func sections(_ key: String) throws -> SectionMap {
-            guard let raw = object[key] as? [String: Any] else { throw OracleFailure("no \(key) in \(object)") }
+            guard case .object(let raw)? = json[key] else { throw OracleFailure("no \(key) in \(object)") }
             var out: SectionMap = [:]
             for (name, settings) in raw {
-                guard let settings = settings as? [String: Any] else { throw OracleFailure("bad section \(name)") }
+                guard case .object(let settings) = settings else { throw OracleFailure("bad section \(name)") }
                 var map: [PyText: ConfigValue] = [:]
                 for (k, v) in settings {
-                    if let s = v as? String {
+                    switch v {
+                    case .string(let s):
                         map[PyText(k)] = .string(PyText(s))
-                    } else if let sub = v as? [String: String] {
-                        map[PyText(k)] = .nested(Dictionary(uniqueKeysWithValues: sub.map { (PyText($0.key), PyText($0.value)) }))
-                    } else {
+                    case .object(let sub):
+                        var nested: [PyText: PyText] = [:]
+                        for (sk, sv) in sub {
+                            guard case .string(let s) = sv else { throw OracleFailure("bad sub-value \(name).\(k).\(sk)") }
+                            nested[PyText(sk)] = PyText(s)
+                        }
+                        map[PyText(k)] = .nested(nested)
+                    default:
                         throw OracleFailure("bad value for \(name).\(k): \(v)")
                     }
                 }
@@ -184,7 +190,7 @@ enum ConfigOracle {
             return .failure(OracleFailure("the botocore oracle failed (exit \(process.terminationStatus)): \(errors.suffix(2000)); \(hint)"))
         }
         do {
-            guard let all = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            guard case .object(let all) = try JSON.parse(Array(data)) else {
                 throw OracleFailure("the oracle did not print a JSON object")
             }
             var result: [String: ConfigOutcome] = [:]
@@ -193,5 +199,111 @@ enum ConfigOracle {
         } catch {
             return .failure(OracleFailure("cannot read the oracle's output (\(error)); \(hint)"))
         }
+    }
+}
+
+/// The oracle's JSON, with object members kept as ordered pairs. (JSONSerialization gives Swift
+/// dictionaries, whose String keys merge names Python keeps apart: "é" and "e\u{301}".)
+indirect enum JSON: Sendable, CustomStringConvertible {
+    case object([(String, JSON)])
+    case string(String)
+    case bool(Bool)
+    case null
+
+    subscript(key: String) -> JSON? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.0.utf8.elementsEqual(key.utf8) }?.1
+    }
+
+    var description: String {
+        switch self {
+        case .object(let m): return "{" + m.map { "\($0.0.debugDescription): \($0.1)" }.joined(separator: ", ") + "}"
+        case .string(let s): return s.debugDescription
+        case .bool(let b): return "\(b)"
+        case .null: return "null"
+        }
+    }
+
+    /// Parses the subset of JSON that `json.dumps` writes for the oracle (no numbers, no arrays).
+    static func parse(_ bytes: [UInt8]) throws -> JSON {
+        var i = 0
+        func fail(_ what: String) -> OracleFailure { OracleFailure("oracle JSON: \(what) at byte \(i)") }
+        func skipSpace() { while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 } }
+        func expect(_ b: UInt8) throws {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == b else { throw fail("expected \(Character(Unicode.Scalar(b)))") }
+            i += 1
+        }
+        func hex4() throws -> UInt32 {
+            guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+                throw fail("bad \\u escape")
+            }
+            i += 4
+            return v
+        }
+        func string() throws -> String {
+            try expect(0x22)
+            var out: [UInt8] = []
+            while true {
+                guard i < bytes.count else { throw fail("unterminated string") }
+                let b = bytes[i]
+                i += 1
+                if b == 0x22 { break }
+                guard b == 0x5C else { out.append(b); continue }
+                guard i < bytes.count else { throw fail("unterminated escape") }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case 0x22, 0x5C, 0x2F: out.append(e)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                case 0x74: out.append(0x09)
+                case 0x75:
+                    var v = try hex4()
+                    if (0xD800..<0xDC00).contains(v), i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                        i += 2
+                        let low = try hex4()
+                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(v) else { throw fail("lone surrogate") }
+                    out.append(contentsOf: Array(String(scalar).utf8))
+                default: throw fail("bad escape")
+                }
+            }
+            guard let s = String(validating: out, as: UTF8.self) else { throw fail("not UTF-8") }
+            return s
+        }
+        func value() throws -> JSON {
+            skipSpace()
+            guard i < bytes.count else { throw fail("unexpected end") }
+            switch bytes[i] {
+            case 0x7B:
+                i += 1
+                var members: [(String, JSON)] = []
+                skipSpace()
+                if i < bytes.count, bytes[i] == 0x7D { i += 1; return .object(members) }
+                while true {
+                    let key = try string()
+                    try expect(0x3A)
+                    members.append((key, try value()))
+                    skipSpace()
+                    guard i < bytes.count else { throw fail("unterminated object") }
+                    if bytes[i] == 0x2C { i += 1; skipSpace(); continue }
+                    try expect(0x7D)
+                    return .object(members)
+                }
+            case 0x22: return .string(try string())
+            case 0x74 where bytes[i...].starts(with: Array("true".utf8)): i += 4; return .bool(true)
+            case 0x66 where bytes[i...].starts(with: Array("false".utf8)): i += 5; return .bool(false)
+            case 0x6E where bytes[i...].starts(with: Array("null".utf8)): i += 4; return .null
+            default: throw fail("unexpected byte")
+            }
+        }
+        let result = try value()
+        skipSpace()
+        guard i == bytes.count else { throw fail("trailing bytes") }
+        return result
     }
 }
