@@ -247,7 +247,11 @@ struct INIDocument: Sendable {
         // _join_multiline_values, then botocore's nested-value parsing.
         for (ref, lines) in multiline.sorted(by: { ($0.key.section, $0.key.option) < ($1.key.section, $1.key.option) }) {
             var option = ref.section < 0 ? defaults[ref.option] : sections[ref.section].options[ref.option]
-            option.value = joinValue(lines, key: option.key, line: option.line)
+            let (value, parses) = INIDocument.joinValue(lines)
+            option.value = value
+            if !parses {
+                failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
+            }
             setOption(ref, option)
         }
     }
@@ -260,26 +264,28 @@ struct INIDocument: Sendable {
         if ref.section < 0 { defaults[ref.option] = option } else { sections[ref.section].options[ref.option] = option }
     }
 
-    private mutating func joinValue(_ lines: [String], key: String, line: Int) -> SettingValue {
+    /// `'\n'.join(lines).rstrip()`, then botocore's `_parse_nested` when the value starts with a
+    /// newline. `parses` is false where `_parse_nested` raises (a sub-line without `=`); the value
+    /// is then the joined string.
+    private static func joinValue(_ lines: [String]) -> (value: SettingValue, parses: Bool) {
         let joined = PythonText.rstrip(lines.joined(separator: "\n"))
-        guard joined.hasPrefix("\n") else { return .string(joined) }
+        guard joined.utf8.first == 0x0A else { return (.string(joined), true) }
         var entries: [SettingValue.NestedEntry] = []
         for raw in PythonText.splitlines(joined) {
-            let text = PythonText.strip(raw)
+            // Code points, not Characters: in "k =\u{301}v" the '=' is still a separator for Python.
+            let text = PythonText.strip(raw).unicodeScalars
             if text.isEmpty { continue }
-            guard let eq = text.firstIndex(of: "=") else {
-                failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: key), line: line))
-                return .string(joined)
-            }
-            let k = String(PythonText.strip(text[..<eq]))
-            let v = String(PythonText.strip(text[text.index(after: eq)...]))
-            if let existing = entries.firstIndex(where: { $0.key == k }) {
+            guard let eq = text.firstIndex(of: "=") else { return (.string(joined), false) }
+            let k = String(PythonText.strip(Substring(text[..<eq])))
+            let v = String(PythonText.strip(Substring(text[text.index(after: eq)...])))
+            // Python dict keys compare code points: "é" and "e\u{301}" are two keys.
+            if let existing = entries.firstIndex(where: { $0.key.utf8.elementsEqual(k.utf8) }) {
                 entries[existing].value = v
             } else {
                 entries.append(SettingValue.NestedEntry(key: k, value: v))
             }
         }
-        return .nested(entries)
+        return (.nested(entries), true)
     }
 
     /// Sections' options: small sections are scanned, which is cheaper than hashing.
