@@ -319,7 +319,7 @@ struct INIDocument: Sendable {
             if b >= 0x80 { ascii = false; break }
             if b >= 0x41 && b <= 0x5A { hasUpper = true }
         }
-        if !ascii { return string(buf, range).lowercased() }
+        if !ascii { return PythonText.lower(string(buf, range)) }
         if !hasUpper { return string(buf, range) }
         return String(unsafeUninitializedCapacity: range.count) { out in
             for (j, i) in range.enumerated() {
