@@ -245,14 +245,24 @@ struct INIDocument: Sendable {
         }
 
         // _join_multiline_values, then botocore's nested-value parsing.
+        var unparseableDefaults: [INIOption] = []
         for (ref, lines) in multiline.sorted(by: { ($0.key.section, $0.key.option) < ($1.key.section, $1.key.option) }) {
             var option = ref.section < 0 ? defaults[ref.option] : sections[ref.section].options[ref.option]
             let (value, parses) = INIDocument.joinValue(lines)
             option.value = value
             if !parses {
-                failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
+                if ref.section < 0 {
+                    unparseableDefaults.append(option)
+                } else {
+                    failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
+                }
             }
             setOption(ref, option)
+        }
+        // botocore parses nested values section by section (`cp.get(section, option)`), so a
+        // [DEFAULT] value is parsed, and can fail, only where a section lacks that key and reads it.
+        for option in unparseableDefaults where sections.contains(where: { INIDocument.optionIndex($0.options, option.key) == nil }) {
+            failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
         }
     }
 
