@@ -103,14 +103,19 @@ struct INIDocument: Sendable {
         finish()
     }
 
+    /// The 1-based line (universal newlines: \n, \r\n and \r end a line, as for the parser) that
+    /// holds the first byte sequence that is not UTF-8.
     private static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
         var line = 1
         var lineStart = 0
-        for (i, b) in bytes.enumerated() where b == 0x0A || i == bytes.count - 1 {
-            let end = b == 0x0A ? i : i + 1
-            if String(validating: bytes[lineStart..<end], as: UTF8.self) == nil { return line }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b == 0x0A || b == 0x0D else { i += 1; continue }
+            if String(validating: bytes[lineStart..<i], as: UTF8.self) == nil { return line }
+            i += b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+            lineStart = i
             line += 1
-            lineStart = i + 1
         }
         return line
     }
