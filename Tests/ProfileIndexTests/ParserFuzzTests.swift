@@ -244,10 +244,13 @@ struct GeneratedCase: Sendable {
     var credentials: [UInt8]?
 }
 
-private let names = ["a", "b", "Dev", "x y", "ü", "default", "a.b", "123456789012:Admin", "", "q\"", "d\\e"]
-private let keys = ["region", "output", "s3", "sso_session", "sso_start_url", "k", "x_y"]
+// Names are never two spellings of one text in different Unicode normalisation forms (a known,
+// documented divergence: Swift String equality is canonical equivalence, Python's is code points).
+private let names = ["a", "b", "Dev", "x y", "ü", "default", "a.b", "123456789012:Admin", "", "q\"", "d\\e", "n\u{303}", "ΟΔΟΣ"]
+private let keys = ["region", "output", "s3", "sso_session", "sso_start_url", "k", "x_y", "ΑΣ", "\u{212A}ey", "Ü"]
 private let values = ["us-east-1", "", "v # c", "v ; c", "a=b", "x:y", "\"q\"", "%(x)s", "ü", "\u{3000}wide\u{3000}",
-                      "https://d-1.awsapps.com/start#/", "\u{A0}nb", "t\tab", "[x]"]
+                      "https://d-1.awsapps.com/start#/", "\u{A0}nb", "t\tab", "[x]", "x\u{1C}", "\u{85}y", "v\u{2028}w",
+                      "a\u{0B}b=c", "\u{0}", "é", "=\u{301}"]
 
 private func header(_ rng: inout some RandomNumberGenerator, credentials: Bool) -> String {
     let n = pick(names, &rng)
@@ -270,7 +273,8 @@ private func keyLine(_ key: String, _ rng: inout some RandomNumberGenerator) -> 
 
 private func continuation(_ rng: inout some RandomNumberGenerator) -> String {
     pick(["  \(pick(values, &rng))", "\t\(pick(values, &rng))", "  sub = 1", "  Sub=2", "    deeper = x", "  sub: 3",
-          "\u{A0}cont", "   nested=\(pick(values, &rng))", "  [profile z]", "  = v", "  x = \(pick(values, &rng))", "\u{3000}w = 1"], &rng)
+          "\u{A0}cont", "   nested=\(pick(values, &rng))", "  [profile z]", "  = v", "  x = \(pick(values, &rng))", "\u{3000}w = 1",
+          "  k = 1\u{0C}j = 2", "\u{2003}z = 3", "  \u{FEFF}bom = 1", "\u{1C}fs = 1"], &rng)
 }
 
 private let fillers = ["", "   ", "\t", "# c", "; c", "  # indented", "#", "; Do not edit. Section managed by Teleport."]

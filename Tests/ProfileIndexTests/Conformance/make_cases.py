@@ -657,6 +657,22 @@ def write_readme():
         "FATAL means botocore raises `ConfigParseError: Unable to parse config file: <path>` and no",
         "profile of either file is usable.",
         "",
+        "`ConformanceTests.swift` checks every case; `ParserFuzzTests.swift` compares a few hundred",
+        "generated configs with botocore on every run. Known divergences, not covered by any case:",
+        "",
+        "* Unicode normalisation. Swift `String` equality is canonical equivalence, Python's `str`",
+        "  equality is code points. Two section names, profile names or keys that differ only in",
+        "  normalisation (`[profile \\u00e9]` and `[profile e\\u0301]`) are two for botocore and one for",
+        "  `sw` (a duplicate section or key in one file, so `sw` refuses it; otherwise the later wins).",
+        "  Sub-table keys are compared by code points and agree (case 83).",
+        "* Unicode version. `str.lower()` uses Python 3.11's Unicode 14.0 tables, Swift its own newer",
+        "  ones: a key with a capital letter added after Unicode 14 (U+A7CB, U+1C89, ...) is lowercased",
+        "  by `sw` and kept by botocore. (Whitespace is a fixed table copied from Python, so it agrees.)",
+        "* `[services NAME]` sections are parsed by both but not compared: `Index` does not expose them.",
+        "* In a file botocore refuses, `sw` keeps reading to index what it can, so the list of failures",
+        "  (and, after an empty key `= v`, what the next indented line belongs to) is `sw`'s own; the",
+        "  verdict, which file is refused, is the same.",
+        "",
     ]
     for i, case in enumerate(CASE_LIST):
         files = "+".join(n for n, d in (("config", case[2]), ("credentials", case[3])) if d is not None)
