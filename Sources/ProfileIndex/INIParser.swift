@@ -247,6 +247,9 @@ struct INIDocument: Sendable {
                 sections[s].options.append(option)
                 currentOption = OptionRef(section: s, option: sections[s].options.count - 1)
             }
+            // configparser's `optname` is then "", which is falsy: the next indented line is not a
+            // continuation and blank lines are not added to the value.
+            if keyRange.isEmpty { currentOption = nil }
         }
 
         // _join_multiline_values, then botocore's nested-value parsing.

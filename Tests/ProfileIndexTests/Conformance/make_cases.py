@@ -669,9 +669,9 @@ def write_readme():
         "  ones: a key with a capital letter added after Unicode 14 (U+A7CB, U+1C89, ...) is lowercased",
         "  by `sw` and kept by botocore. (Whitespace is a fixed table copied from Python, so it agrees.)",
         "* `[services NAME]` sections are parsed by both but not compared: `Index` does not expose them.",
-        "* In a file botocore refuses, `sw` keeps reading to index what it can, so the list of failures",
-        "  (and, after an empty key `= v`, what the next indented line belongs to) is `sw`'s own; the",
-        "  verdict, which file is refused, is the same.",
+        "* In a file botocore refuses, `sw` keeps reading to index what it can (configparser stops at",
+        "  a missing header or a duplicate), so the list of failures is `sw`'s own; the verdict, which",
+        "  file is refused, is the same.",
         "",
     ]
     for i, case in enumerate(CASE_LIST):
