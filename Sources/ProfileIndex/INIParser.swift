@@ -107,14 +107,19 @@ struct INIDocument: Sendable {
         finish()
     }
 
+    /// The 1-based line (universal newlines: \n, \r\n and \r end a line, as for the parser) that
+    /// holds the first byte sequence that is not UTF-8.
     private static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
         var line = 1
         var lineStart = 0
-        for (i, b) in bytes.enumerated() where b == 0x0A || i == bytes.count - 1 {
-            let end = b == 0x0A ? i : i + 1
-            if String(validating: bytes[lineStart..<end], as: UTF8.self) == nil { return line }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b == 0x0A || b == 0x0D else { i += 1; continue }
+            if String(validating: bytes[lineStart..<i], as: UTF8.self) == nil { return line }
+            i += b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+            lineStart = i
             line += 1
-            lineStart = i + 1
         }
         return line
     }
@@ -246,13 +251,30 @@ struct INIDocument: Sendable {
                 sections[s].options.append(option)
                 currentOption = OptionRef(section: s, option: sections[s].options.count - 1)
             }
+            // configparser's `optname` is then "", which is falsy: the next indented line is not a
+            // continuation and blank lines are not added to the value.
+            if keyRange.isEmpty { currentOption = nil }
         }
 
         // _join_multiline_values, then botocore's nested-value parsing.
+        var unparseableDefaults: [INIOption] = []
         for (ref, lines) in multiline.sorted(by: { ($0.key.section, $0.key.option) < ($1.key.section, $1.key.option) }) {
             var option = ref.section < 0 ? defaults[ref.option] : sections[ref.section].options[ref.option]
-            option.value = joinValue(lines, key: option.key, line: option.line)
+            let (value, parses) = INIDocument.joinValue(lines)
+            option.value = value
+            if !parses {
+                if ref.section < 0 {
+                    unparseableDefaults.append(option)
+                } else {
+                    failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
+                }
+            }
             setOption(ref, option)
+        }
+        // botocore parses nested values section by section (`cp.get(section, option)`), so a
+        // [DEFAULT] value is parsed, and can fail, only where a section lacks that key and reads it.
+        for option in unparseableDefaults where sections.contains(where: { INIDocument.optionIndex($0.options, option.key) == nil }) {
+            failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
         }
     }
 
@@ -264,26 +286,28 @@ struct INIDocument: Sendable {
         if ref.section < 0 { defaults[ref.option] = option } else { sections[ref.section].options[ref.option] = option }
     }
 
-    private mutating func joinValue(_ lines: [String], key: String, line: Int) -> SettingValue {
+    /// `'\n'.join(lines).rstrip()`, then botocore's `_parse_nested` when the value starts with a
+    /// newline. `parses` is false where `_parse_nested` raises (a sub-line without `=`); the value
+    /// is then the joined string.
+    private static func joinValue(_ lines: [String]) -> (value: SettingValue, parses: Bool) {
         let joined = PythonText.rstrip(lines.joined(separator: "\n"))
-        guard joined.hasPrefix("\n") else { return .string(joined) }
+        guard joined.utf8.first == 0x0A else { return (.string(joined), true) }
         var entries: [SettingValue.NestedEntry] = []
         for raw in PythonText.splitlines(joined) {
-            let text = PythonText.strip(raw)
+            // Code points, not Characters: in "k =\u{301}v" the '=' is still a separator for Python.
+            let text = PythonText.strip(raw).unicodeScalars
             if text.isEmpty { continue }
-            guard let eq = text.firstIndex(of: "=") else {
-                failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: key), line: line))
-                return .string(joined)
-            }
-            let k = String(PythonText.strip(text[..<eq]))
-            let v = String(PythonText.strip(text[text.index(after: eq)...]))
-            if let existing = entries.firstIndex(where: { $0.key == k }) {
+            guard let eq = text.firstIndex(of: "=") else { return (.string(joined), false) }
+            let k = String(PythonText.strip(Substring(text[..<eq])))
+            let v = String(PythonText.strip(Substring(text[text.index(after: eq)...])))
+            // Python dict keys compare code points: "é" and "e\u{301}" are two keys.
+            if let existing = entries.firstIndex(where: { $0.key.utf8.elementsEqual(k.utf8) }) {
                 entries[existing].value = v
             } else {
                 entries.append(SettingValue.NestedEntry(key: k, value: v))
             }
         }
-        return .nested(entries)
+        return (.nested(entries), true)
     }
 
     /// Sections' options: small sections are scanned, which is cheaper than hashing.
@@ -317,7 +341,7 @@ struct INIDocument: Sendable {
             if b >= 0x80 { ascii = false; break }
             if b >= 0x41 && b <= 0x5A { hasUpper = true }
         }
-        if !ascii { return string(buf, range).lowercased() }
+        if !ascii { return PythonText.lower(string(buf, range)) }
         if !hasUpper { return string(buf, range) }
         return String(unsafeUninitializedCapacity: range.count) { out in
             for (j, i) in range.enumerated() {

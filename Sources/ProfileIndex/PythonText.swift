@@ -96,6 +96,32 @@ enum PythonText {
         return String(scalars[...last])
     }
 
+    /// `str.lower()`: each code point's full lower-case mapping, plus the one context rule Python
+    /// applies (Final_Sigma): a capital sigma after a cased letter, and not before one, becomes `ς`.
+    /// Swift's `lowercased()` maps every capital sigma to `σ`.
+    static func lower(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar.value == 0x3A3 {
+                out.append(isFinalSigma(scalars, i) ? "\u{3C2}" : "\u{3C3}")
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// CPython's `handle_capital_sigma`: `\p{cased} \p{case-ignorable}* Σ !(\p{case-ignorable}* \p{cased})`.
+    private static func isFinalSigma(_ scalars: [Unicode.Scalar], _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, scalars[j].properties.isCaseIgnorable { j -= 1 }
+        guard j >= 0, scalars[j].properties.isCased else { return false }
+        j = i + 1
+        while j < scalars.count, scalars[j].properties.isCaseIgnorable { j += 1 }
+        return j == scalars.count || !scalars[j].properties.isCased
+    }
+
     /// `str.splitlines()`: Python breaks lines at more characters than a file read does.
     static func splitlines(_ text: String) -> [Substring] {
         var lines: [Substring] = []
