@@ -55,7 +55,7 @@ struct LoginStateOutputTests {
         let f = try fixtureWithTokens()
         defer { f.remove() }
         let r = try f.sw(["show", "--json", "dev"])
-        let keys = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
+        let keys = topLevelKeys(r.stdout)
         #expect(keys.contains("login"))
         #expect(keys == keys.sorted())
     }
@@ -130,4 +130,28 @@ struct LoginStateOutputTests {
         #expect(lines[1].hasPrefix("corp ") && lines[1].contains("2099-01-01T00:00:00Z"))
         #expect(lines[3].contains(LoginFixture.legacyURL) && lines[3].contains("missing"))
     }
+}
+
+/// The keys of a JSON object in the order they are written (JSONSerialization loses the order).
+func topLevelKeys(_ json: String) -> [String] {
+    var keys: [String] = []
+    var depth = 0, inString = false, escaped = false, current = "", expectKey = false
+    for c in json {
+        if inString {
+            if escaped { escaped = false; current.append(c) } else if c == "\\" { escaped = true } else if c == "\"" {
+                inString = false
+                if expectKey && depth == 1 { keys.append(current) }
+                expectKey = false
+            } else { current.append(c) }
+            continue
+        }
+        switch c {
+        case "\"": inString = true; current = ""
+        case "{", "[": depth += 1; expectKey = c == "{"
+        case "}", "]": depth -= 1
+        case ",": expectKey = depth == 1
+        default: break
+        }
+    }
+    return keys
 }
