@@ -28,7 +28,9 @@ struct INISection: Sendable {
     var line: Int
     var options: [INIOption]
     /// The comment lines directly above the header (no blank line between), nearest last.
-    var commentsAbove: [String]
+    /// The comment lines directly above the header (no blank line between), as indices into
+    /// the document's `comments`.
+    var commentsAbove: Range<Int>
 }
 
 /// Why botocore (configparser) refuses a whole file.
@@ -72,7 +74,9 @@ struct INIFailure: Sendable, Hashable {
 /// A comment line: its text (stripped) and line number.
 struct INIComment: Sendable {
     var line: Int
-    var text: String
+    /// Where the stripped comment text is in the document's bytes (no String is made for the
+    /// thousands of marker comments a generated config has unless one is asked for).
+    var range: Range<Int>
 }
 
 /// The result of reading one file the way `configparser.RawConfigParser` + botocore's
@@ -86,6 +90,25 @@ struct INIDocument: Sendable {
     var defaultsLine: Int?
     var failures: [INIFailure] = []
     var comments: [INIComment] = []
+    /// The UTF-8 text parsed (repaired where it was not valid), for comment texts.
+    private var text: [UInt8] = []
+
+    func text(of comment: INIComment) -> String {
+        text.withUnsafeBufferPointer { INIDocument.string($0, comment.range) }
+    }
+
+    func comment(_ comment: INIComment, contains needle: StaticString) -> Bool {
+        text.withUnsafeBufferPointer { buf in
+            let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard comment.range.count >= n.count else { return false }
+            var i = comment.range.lowerBound
+            while i + n.count <= comment.range.upperBound {
+                if buf[i] == n[0], (1..<n.count).allSatisfy({ buf[i + $0] == n[$0] }) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
 
     static let defaultSectionName = "DEFAULT"
     private var preserveKeyCase = false
@@ -98,17 +121,23 @@ struct INIDocument: Sendable {
     init(bytes: [UInt8], preserveKeyCase: Bool = false) {
         self.preserveKeyCase = preserveKeyCase
         var utf8 = bytes
-        if String(validating: bytes, as: UTF8.self) == nil {
+        if !INIDocument.isValidUTF8(bytes) {
             let firstBad = INIDocument.firstInvalidLine(bytes)
             failures.append(INIFailure(failure: .notUTF8, line: firstBad))
             utf8 = Array(String(decoding: bytes, as: UTF8.self).utf8)
         }
         utf8.withUnsafeBufferPointer { parse($0) }
+        text = utf8
         finish()
     }
 
     /// The 1-based line (universal newlines: \n, \r\n and \r end a line, as for the parser) that
     /// holds the first byte sequence that is not UTF-8.
+    /// Validates without building a String (a megabyte copy otherwise).
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        (try? UTF8Span(validating: bytes.span)) != nil
+    }
+
     private static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
         var line = 1
         var lineStart = 0
@@ -136,7 +165,8 @@ struct INIDocument: Sendable {
         var current: Int?                 // section index, -1 for DEFAULT
         var currentOption: OptionRef?
         var indentLevel = 0
-        var pendingComments: [String] = []
+        // Start (in `comments`) of the run of comment lines just read, cleared by any other line.
+        var pendingComments: Int?
         var sectionIndex: [String: Int] = [:]
         var defaultKeys: Set<String> = []
         // Values that span lines; single-line values (nearly all) never get an entry here.
@@ -161,7 +191,7 @@ struct INIDocument: Sendable {
             }
             let stripped = PythonText.strip(buf, start, end)
             if stripped.isEmpty {
-                pendingComments.removeAll(keepingCapacity: true)
+                pendingComments = nil
                 // A blank line inside a value becomes an empty value line (empty_lines_in_values);
                 // trailing ones are removed again by the final rstrip, so only count them.
                 if currentOption != nil { pendingBlankLines += 1 }
@@ -169,9 +199,8 @@ struct INIDocument: Sendable {
             }
             let first = buf[stripped.lowerBound]
             if first == 0x23 || first == 0x3B {  // '#' or ';' comment line
-                let text = INIDocument.string(buf, stripped)
-                comments.append(INIComment(line: lineNumber, text: text))
-                pendingComments.append(text)
+                if pendingComments == nil { pendingComments = comments.count }
+                comments.append(INIComment(line: lineNumber, range: stripped))
                 continue
             }
             let indent = PythonText.indentation(buf, start, end)
@@ -183,7 +212,7 @@ struct INIDocument: Sendable {
                 lines.append(INIDocument.string(buf, stripped))
                 multiline[ref] = lines
                 pendingBlankLines = 0
-                pendingComments.removeAll(keepingCapacity: true)
+                pendingComments = nil
                 continue
             }
             indentLevel = indent
@@ -203,13 +232,17 @@ struct INIDocument: Sendable {
                     }
                     sectionIndex[name] = sections.count
                     current = sections.count
-                    sections.append(INISection(name: name, line: lineNumber, options: [], commentsAbove: pendingComments))
+                    // Room for a typical section's keys up front: growing 1, 2, 4, 8 reallocates.
+                    var options: [INIOption] = []
+                    options.reserveCapacity(6)
+                    sections.append(INISection(name: name, line: lineNumber, options: options,
+                                               commentsAbove: (pendingComments ?? comments.count)..<comments.count))
                 }
                 currentOption = nil
-                pendingComments.removeAll(keepingCapacity: true)
+                pendingComments = nil
                 continue
             }
-            pendingComments.removeAll(keepingCapacity: true)
+            pendingComments = nil
 
             guard let s = current else {
                 failures.append(INIFailure(failure: .textBeforeFirstSection, line: lineNumber))

@@ -150,12 +150,31 @@ enum PythonText {
 
     /// `shlex.split(text)` (POSIX mode, no comments), or nil where shlex raises `ValueError`
     /// (an unclosed quote or a trailing backslash).
+    /// The words of `bytes` split at shlex's whitespace, or nil when a quote or backslash needs
+    /// the full tokenizer.
+    private static func plainWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var words: [String] = []
+        var start = -1
+        for i in 0..<bytes.count {
+            switch bytes[i] {
+            case 0x22, 0x27, 0x5C: return nil
+            case 0x20, 0x09, 0x0D, 0x0A:
+                if start >= 0 {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    start = -1
+                }
+            default:
+                if start < 0 { start = i }
+            }
+        }
+        if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+        return words
+    }
+
     static func shlexSplit(_ text: String) -> [String]? {
         // Nearly every header has no quotes or backslashes: split on shlex's whitespace directly.
-        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x5C }) {
-            return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A })
-                .map { String(decoding: $0, as: UTF8.self) }
-        }
+        var text = text
+        if let words = text.withUTF8({ PythonText.plainWords($0) }) { return words }
         enum State { case between, word, single, double, escape, escapeInDouble }
         var words: [String] = []
         var current = ""

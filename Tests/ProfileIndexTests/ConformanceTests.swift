@@ -62,3 +62,25 @@ struct ConformanceTests {
             """)
     }
 }
+
+@Suite("Profiles built one at a time")
+struct OnDemandProfileTests {
+    @Test("a profile built on its own (as sw use does) equals the same profile built with all the others, and the raw login grouping matches the built profiles'",
+          arguments: caseSlugs)
+    func singleEqualsAll(slug: String) throws {
+        let folder = casesDirectory.appendingPathComponent(slug)
+        let paths = AWSPaths(config: folder.appendingPathComponent("config").path,
+                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
+        // GIVEN two indexes of the same files: one asked for single profiles first, one for all
+        let single = Index.load(paths: paths)
+        let all = Index.load(paths: paths)
+        // WHEN each profile is built on its own in the first
+        let names = single.profileNames
+        let alone = names.map { single.profile(named: $0) }
+        // THEN it equals the profile from the full build, and the login groups agree
+        #expect(alone == all.profiles.map { Optional($0) }, "\(slug)")
+        var grouped: [LoginKey: [String]] = [:]
+        for p in all.profiles { if let key = p.loginKey { grouped[key, default: []].append(p.name) } }
+        #expect(single.logins == grouped, "\(slug)")
+    }
+}
