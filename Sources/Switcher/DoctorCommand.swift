@@ -2,7 +2,7 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct Doctor: ParsableCommand {
+    struct Doctor: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "doctor",
             abstract: "Find what is broken in your AWS setup, predict the error the AWS CLI would show, and say how to fix it.",
@@ -13,11 +13,6 @@ extension SwitcherCommand {
 
         @Flag(help: "Print a JSON array of findings (keys: fix, file, id, line, message, predicts, profile, session, severity).")
         var json = false
-
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
 
         func run(_ context: Context) throws {
             let paths = context.paths

@@ -2,7 +2,7 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct List: ParsableCommand {
+    struct List: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List every profile: account, role, region, SSO session and who generated it.")
@@ -25,11 +25,6 @@ extension SwitcherCommand {
 
         func validate() throws {
             if json && names { throw ValidationError("--json and --names cannot be combined") }
-        }
-
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
         }
 
         func run(_ context: Context) throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct Login: ParsableCommand {
+    struct Login: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "login",
             abstract: "Run `aws sso login` once per SSO login that needs it (profiles sharing a session share one login).",
@@ -27,11 +27,6 @@ extension SwitcherCommand {
             if all && (!names.isEmpty || !sessions.isEmpty) {
                 throw ValidationError("--all cannot be combined with profile names or --session")
             }
-        }
-
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
         }
 
         func run(_ context: Context) throws {

@@ -2,18 +2,13 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct Sessions: ParsableCommand {
+    struct Sessions: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "sessions",
             abstract: "List every SSO login: sso-session sections and legacy start URLs, with their token state.")
 
         @Flag(help: "Print a JSON array of login objects (sorted keys, no tokens).")
         var json = false
-
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
 
         func run(_ context: Context) throws {
             let index = try context.loadUsableIndex()

@@ -2,7 +2,7 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct Show: ParsableCommand {
+    struct Show: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show everything known about one profile: settings with their file and line, and its source_profile chain.")
@@ -12,11 +12,6 @@ extension SwitcherCommand {
 
         @Flag(help: "Print the profile as a JSON object (the shape of sw list --json).")
         var json = false
-
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
 
         func run(_ context: Context) throws {
             let index = try context.loadUsableIndex()

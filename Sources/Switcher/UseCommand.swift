@@ -3,7 +3,7 @@ import ProfileIndex
 import ShellHooks
 
 extension SwitcherCommand {
-    struct Use: ParsableCommand {
+    struct Use: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "use",
             abstract: "Switch the current shell to a profile: prints shell code to eval.",
@@ -20,11 +20,6 @@ extension SwitcherCommand {
 
         @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr).")
         var login = false
-
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
 
         func run(_ context: Context) throws {
             let shell = try shellOption.resolve(context)
@@ -47,21 +42,18 @@ extension SwitcherCommand {
         }
     }
 
-    struct Off: ParsableCommand {
+    struct Off: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "off",
             abstract: "Remove everything sw set in this shell: prints shell code to eval.")
 
         @OptionGroup var shellOption: ShellOption
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) {
-                let shell = try shellOption.resolve(context)
-                let plan = SwitchPlan.off(environment: context.environment)
-                for line in plan.notes { context.note(line) }
-                context.stdout.write(shell.render(plan.change))
-            }
+        func run(_ context: Context) throws {
+            let shell = try shellOption.resolve(context)
+            let plan = SwitchPlan.off(environment: context.environment)
+            for line in plan.notes { context.note(line) }
+            context.stdout.write(shell.render(plan.change))
         }
     }
 }

@@ -101,7 +101,7 @@ public struct Doctor {
             if let name = p.ssoSession {
                 guard let session = index.ssoSession(named: name) else {
                     let at = p.setting("sso_session")?.location ?? p.location
-                    let close = index.ssoSessions.map(\.name).min { Regions.distance($0, name) < Regions.distance($1, name) }
+                    let close = index.ssoSessions.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
                     add(Problem(.ssoSessionMissing, usesSSOProvider ? .error : .warning, at: at, profile: p.name, session: name,
                                 "profile \(p.name) names sso_session \(name), but there is no [sso-session \(name)] section",
                                 predicts: usesSSOProvider ? "The specified sso-session does not exist: \"\(name)\"" : nil,
@@ -371,7 +371,7 @@ public struct Doctor {
         for variable in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"] {
             guard configUsable, let name = value(variable), index.profile(named: name) == nil else { continue }
             let who = variable == "AWS_PROFILE" ? "the AWS CLI v2 and most SDKs" : "boto3 and the AWS CLI v1 (it wins over AWS_PROFILE there)"
-            let close = index.profiles.map(\.name).min { Regions.distance($0, name) < Regions.distance($1, name) }
+            let close = index.profiles.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
             add(Problem(.envProfileUnknown, .error, at: nil, profile: name,
                         "\(variable)=\(name), but no profile has that name in \(index.config.path) or \(index.credentials.path); \(who) fail",
                         predicts: "The config profile (\(name)) could not be found",
@@ -466,7 +466,7 @@ public struct Doctor {
                 if let missing = chain.missing, reported.insert("missing:" + missing.parent).inserted {
                     let parent = index.profile(named: missing.parent)
                     let at = parent?.setting("source_profile")?.location ?? p.location
-                    let close = index.profiles.map(\.name).filter { $0 != missing.parent }.min { Regions.distance($0, missing.name) < Regions.distance($1, missing.name) }
+                    let close = index.profiles.map(\.name).filter { $0 != missing.parent }.min { editDistance($0, missing.name) < editDistance($1, missing.name) }
                     add(Problem(.sourceProfileMissing, .error, at: at, profile: missing.parent,
                                 "profile \(missing.parent) takes its credentials from source_profile \(missing.name), which does not exist\(missing.parent == p.name ? "" : " (profile \(p.name) depends on it)")",
                                 predicts: "The source_profile \"\(missing.name)\" referenced in the profile \"\(missing.parent)\" does not exist.",

@@ -33,7 +33,7 @@ public enum Regions {
         if all.contains(cleaned) { return cleaned }
         var best: (String, Int)?
         for region in all.sorted() {
-            let d = distance(cleaned, region)
+            let d = editDistance(cleaned, region)
             if d <= 3, d < (best?.1 ?? .max) { best = (region, d) }
         }
         // `us-east-1 # comment`, `us-east-1,` and the like: a real region followed by junk.
@@ -81,22 +81,5 @@ public enum Regions {
         let end = rest.firstIndex { $0 == "/" || $0 == "#" || $0 == "?" || $0 == ":" } ?? rest.endIndex
         let host = rest[..<end].lowercased()
         return host.isEmpty ? nil : host
-    }
-
-    /// Levenshtein distance, small strings only.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8), b = Array(b.utf8)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
