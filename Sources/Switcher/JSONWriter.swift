@@ -14,6 +14,12 @@ struct JSONWriter {
         bytes.reserveCapacity(1 << 16)
     }
 
+    /// Writes what is written so far and empties the buffer (keeping its capacity).
+    mutating func flush(to sink: OutputSink) {
+        bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// The document, for callers that want a String.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 

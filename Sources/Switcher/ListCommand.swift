@@ -29,6 +29,12 @@ extension SwitcherCommand {
 
         func run(_ context: Context) throws {
             let index = try context.loadUsableIndex()
+            if names && terms.isEmpty && sort == .name {
+                // Completion runs this on every Tab: names come from the header scan alone.
+                context.stdout.write(index.profileNames.map { $0 + "\n" }.joined())
+                context.reportFileProblems(index)
+                return
+            }
             var profiles = index.profiles.filter { matches($0) }
             if sort != .name {
                 let key: (Profile) -> String = switch sort {
@@ -47,7 +53,11 @@ extension SwitcherCommand {
             } else if json {
                 var writer = context.jsonWriter()
                 writer.beginArray()
-                for p in profiles { writer.profile(p, in: index, logins: logins) }
+                for p in profiles {
+                    writer.profile(p, in: index, logins: logins)
+                    // Stream: a 5,000-profile list is 5 MB of JSON, which need not sit in memory.
+                    if writer.bytes.count >= 1 << 16 { writer.flush(to: context.stdout) }
+                }
                 writer.endArray()
                 context.stdout.write(writer)
             } else {
