@@ -28,7 +28,9 @@ struct INISection: Sendable {
     var line: Int
     var options: [INIOption]
     /// The comment lines directly above the header (no blank line between), nearest last.
-    var commentsAbove: [String]
+    /// The comment lines directly above the header (no blank line between), as indices into
+    /// the document's `comments`.
+    var commentsAbove: Range<Int>
 }
 
 /// Why botocore (configparser) refuses a whole file.
@@ -72,7 +74,9 @@ struct INIFailure: Sendable, Hashable {
 /// A comment line: its text (stripped) and line number.
 struct INIComment: Sendable {
     var line: Int
-    var text: String
+    /// Where the stripped comment text is in the document's bytes (no String is made for the
+    /// thousands of marker comments a generated config has unless one is asked for).
+    var range: Range<Int>
 }
 
 /// The result of reading one file the way `configparser.RawConfigParser` + botocore's
@@ -86,6 +90,25 @@ struct INIDocument: Sendable {
     var defaultsLine: Int?
     var failures: [INIFailure] = []
     var comments: [INIComment] = []
+    /// The UTF-8 text parsed (repaired where it was not valid), for comment texts.
+    private var text: [UInt8] = []
+
+    func text(of comment: INIComment) -> String {
+        text.withUnsafeBufferPointer { INIDocument.string($0, comment.range) }
+    }
+
+    func comment(_ comment: INIComment, contains needle: StaticString) -> Bool {
+        text.withUnsafeBufferPointer { buf in
+            let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard comment.range.count >= n.count else { return false }
+            var i = comment.range.lowerBound
+            while i + n.count <= comment.range.upperBound {
+                if buf[i] == n[0], (1..<n.count).allSatisfy({ buf[i + $0] == n[$0] }) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
 
     static let defaultSectionName = "DEFAULT"
     private var preserveKeyCase = false
@@ -98,23 +121,34 @@ struct INIDocument: Sendable {
     init(bytes: [UInt8], preserveKeyCase: Bool = false) {
         self.preserveKeyCase = preserveKeyCase
         var utf8 = bytes
-        if String(validating: bytes, as: UTF8.self) == nil {
+        if !INIDocument.isValidUTF8(bytes) {
             let firstBad = INIDocument.firstInvalidLine(bytes)
             failures.append(INIFailure(failure: .notUTF8, line: firstBad))
             utf8 = Array(String(decoding: bytes, as: UTF8.self).utf8)
         }
         utf8.withUnsafeBufferPointer { parse($0) }
+        text = utf8
         finish()
+    }
+
+    /// The 1-based line (universal newlines: \n, \r\n and \r end a line, as for the parser) that
+    /// holds the first byte sequence that is not UTF-8.
+    /// Validates without building a String (a megabyte copy otherwise).
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        (try? UTF8Span(validating: bytes.span)) != nil
     }
 
     private static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
         var line = 1
         var lineStart = 0
-        for (i, b) in bytes.enumerated() where b == 0x0A || i == bytes.count - 1 {
-            let end = b == 0x0A ? i : i + 1
-            if String(validating: bytes[lineStart..<end], as: UTF8.self) == nil { return line }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            guard b == 0x0A || b == 0x0D else { i += 1; continue }
+            if String(validating: bytes[lineStart..<i], as: UTF8.self) == nil { return line }
+            i += b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+            lineStart = i
             line += 1
-            lineStart = i + 1
         }
         return line
     }
@@ -131,7 +165,8 @@ struct INIDocument: Sendable {
         var current: Int?                 // section index, -1 for DEFAULT
         var currentOption: OptionRef?
         var indentLevel = 0
-        var pendingComments: [String] = []
+        // Start (in `comments`) of the run of comment lines just read, cleared by any other line.
+        var pendingComments: Int?
         var sectionIndex: [String: Int] = [:]
         var defaultKeys: Set<String> = []
         // Values that span lines; single-line values (nearly all) never get an entry here.
@@ -156,7 +191,7 @@ struct INIDocument: Sendable {
             }
             let stripped = PythonText.strip(buf, start, end)
             if stripped.isEmpty {
-                pendingComments.removeAll(keepingCapacity: true)
+                pendingComments = nil
                 // A blank line inside a value becomes an empty value line (empty_lines_in_values);
                 // trailing ones are removed again by the final rstrip, so only count them.
                 if currentOption != nil { pendingBlankLines += 1 }
@@ -164,9 +199,8 @@ struct INIDocument: Sendable {
             }
             let first = buf[stripped.lowerBound]
             if first == 0x23 || first == 0x3B {  // '#' or ';' comment line
-                let text = INIDocument.string(buf, stripped)
-                comments.append(INIComment(line: lineNumber, text: text))
-                pendingComments.append(text)
+                if pendingComments == nil { pendingComments = comments.count }
+                comments.append(INIComment(line: lineNumber, range: stripped))
                 continue
             }
             let indent = PythonText.indentation(buf, start, end)
@@ -178,7 +212,7 @@ struct INIDocument: Sendable {
                 lines.append(INIDocument.string(buf, stripped))
                 multiline[ref] = lines
                 pendingBlankLines = 0
-                pendingComments.removeAll(keepingCapacity: true)
+                pendingComments = nil
                 continue
             }
             indentLevel = indent
@@ -198,13 +232,17 @@ struct INIDocument: Sendable {
                     }
                     sectionIndex[name] = sections.count
                     current = sections.count
-                    sections.append(INISection(name: name, line: lineNumber, options: [], commentsAbove: pendingComments))
+                    // Room for a typical section's keys up front: growing 1, 2, 4, 8 reallocates.
+                    var options: [INIOption] = []
+                    options.reserveCapacity(6)
+                    sections.append(INISection(name: name, line: lineNumber, options: options,
+                                               commentsAbove: (pendingComments ?? comments.count)..<comments.count))
                 }
                 currentOption = nil
-                pendingComments.removeAll(keepingCapacity: true)
+                pendingComments = nil
                 continue
             }
-            pendingComments.removeAll(keepingCapacity: true)
+            pendingComments = nil
 
             guard let s = current else {
                 failures.append(INIFailure(failure: .textBeforeFirstSection, line: lineNumber))
@@ -225,7 +263,6 @@ struct INIDocument: Sendable {
             let key = preserveKeyCase ? INIDocument.string(buf, keyRange) : INIDocument.lowercased(buf, keyRange)
             let option = INIOption(key: key, value: .string(INIDocument.string(buf, PythonText.strip(buf, delimiter + 1, stripped.upperBound))),
                                    line: lineNumber)
-            let sectionName = s < 0 ? INIDocument.defaultSectionName : sections[s].name
             let existing: Int?
             if s < 0 {
                 existing = defaultKeys.insert(key).inserted ? nil : defaults.firstIndex(where: { $0.key == key })
@@ -234,6 +271,7 @@ struct INIDocument: Sendable {
             }
             if let existing {
                 // configparser raises; sw keeps the later value so the rest of the file is indexed.
+                let sectionName = s < 0 ? INIDocument.defaultSectionName : sections[s].name
                 failures.append(INIFailure(failure: .duplicateKey(section: sectionName, key: key), line: lineNumber))
                 let ref = OptionRef(section: s, option: existing)
                 multiline[ref] = nil
@@ -246,13 +284,30 @@ struct INIDocument: Sendable {
                 sections[s].options.append(option)
                 currentOption = OptionRef(section: s, option: sections[s].options.count - 1)
             }
+            // configparser's `optname` is then "", which is falsy: the next indented line is not a
+            // continuation and blank lines are not added to the value.
+            if keyRange.isEmpty { currentOption = nil }
         }
 
         // _join_multiline_values, then botocore's nested-value parsing.
+        var unparseableDefaults: [INIOption] = []
         for (ref, lines) in multiline.sorted(by: { ($0.key.section, $0.key.option) < ($1.key.section, $1.key.option) }) {
             var option = ref.section < 0 ? defaults[ref.option] : sections[ref.section].options[ref.option]
-            option.value = joinValue(lines, key: option.key, line: option.line)
+            let (value, parses) = INIDocument.joinValue(lines)
+            option.value = value
+            if !parses {
+                if ref.section < 0 {
+                    unparseableDefaults.append(option)
+                } else {
+                    failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
+                }
+            }
             setOption(ref, option)
+        }
+        // botocore parses nested values section by section (`cp.get(section, option)`), so a
+        // [DEFAULT] value is parsed, and can fail, only where a section lacks that key and reads it.
+        for option in unparseableDefaults where sections.contains(where: { INIDocument.optionIndex($0.options, option.key) == nil }) {
+            failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: option.key), line: option.line))
         }
     }
 
@@ -264,26 +319,28 @@ struct INIDocument: Sendable {
         if ref.section < 0 { defaults[ref.option] = option } else { sections[ref.section].options[ref.option] = option }
     }
 
-    private mutating func joinValue(_ lines: [String], key: String, line: Int) -> SettingValue {
+    /// `'\n'.join(lines).rstrip()`, then botocore's `_parse_nested` when the value starts with a
+    /// newline. `parses` is false where `_parse_nested` raises (a sub-line without `=`); the value
+    /// is then the joined string.
+    private static func joinValue(_ lines: [String]) -> (value: SettingValue, parses: Bool) {
         let joined = PythonText.rstrip(lines.joined(separator: "\n"))
-        guard joined.hasPrefix("\n") else { return .string(joined) }
+        guard joined.utf8.first == 0x0A else { return (.string(joined), true) }
         var entries: [SettingValue.NestedEntry] = []
         for raw in PythonText.splitlines(joined) {
-            let text = PythonText.strip(raw)
+            // Code points, not Characters: in "k =\u{301}v" the '=' is still a separator for Python.
+            let text = PythonText.strip(raw).unicodeScalars
             if text.isEmpty { continue }
-            guard let eq = text.firstIndex(of: "=") else {
-                failures.append(INIFailure(failure: .nestedLineWithoutEquals(key: key), line: line))
-                return .string(joined)
-            }
-            let k = String(PythonText.strip(text[..<eq]))
-            let v = String(PythonText.strip(text[text.index(after: eq)...]))
-            if let existing = entries.firstIndex(where: { $0.key == k }) {
+            guard let eq = text.firstIndex(of: "=") else { return (.string(joined), false) }
+            let k = String(PythonText.strip(Substring(text[..<eq])))
+            let v = String(PythonText.strip(Substring(text[text.index(after: eq)...])))
+            // Python dict keys compare code points: "é" and "e\u{301}" are two keys.
+            if let existing = entries.firstIndex(where: { $0.key.utf8.elementsEqual(k.utf8) }) {
                 entries[existing].value = v
             } else {
                 entries.append(SettingValue.NestedEntry(key: k, value: v))
             }
         }
-        return .nested(entries)
+        return (.nested(entries), true)
     }
 
     /// Sections' options: small sections are scanned, which is cheaper than hashing.
@@ -317,7 +374,7 @@ struct INIDocument: Sendable {
             if b >= 0x80 { ascii = false; break }
             if b >= 0x41 && b <= 0x5A { hasUpper = true }
         }
-        if !ascii { return string(buf, range).lowercased() }
+        if !ascii { return PythonText.lower(string(buf, range)) }
         if !hasUpper { return string(buf, range) }
         return String(unsafeUninitializedCapacity: range.count) { out in
             for (j, i) in range.enumerated() {

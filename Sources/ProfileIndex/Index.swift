@@ -1,5 +1,11 @@
+import Synchronization
+
 /// Everything `sw` knows about the user's AWS profiles, built from the config and credentials
 /// files exactly as botocore reads them (`Session().full_config`).
+///
+/// Building every profile of a 5,000-profile config costs more than reading it, and `sw use`
+/// needs one profile and its `source_profile` chain: so profiles are built on demand, one at a
+/// time or all at once (and then kept), from one scan of the section headers.
 public struct Index: Sendable {
     public struct File: Sendable, Hashable {
         public var path: String
@@ -17,15 +23,17 @@ public struct Index: Sendable {
 
     public var config: File
     public var credentials: File
-    /// Sorted by name.
-    public private(set) var profiles: [Profile]
-    /// Sorted by name.
-    public private(set) var ssoSessions: [SSOSession]
-    public private(set) var problems: [Problem]
-    private var profilePositions: [String: Int]
+    private let store: Store
+
+    /// Every profile, sorted by name.
+    public var profiles: [Profile] { store.all.profiles }
+    /// Every `[sso-session]`, sorted by name.
+    public var ssoSessions: [SSOSession] { store.all.sessions }
+    public var problems: [Problem] { store.all.problems }
     /// Profiles that share one login (same sso-session name, or identical legacy start URL).
-    public private(set) var logins: [LoginKey: [String]]
-    private var sessionPositions: [String: Int]
+    public var logins: [LoginKey: [String]] { store.logins }
+    /// Every profile name, sorted, without building the profiles.
+    public var profileNames: [String] { store.names }
 
     /// Reads the files named by the environment (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
     /// `HOME`). A missing file is empty, as for botocore.
@@ -54,39 +62,19 @@ public struct Index: Sendable {
          credentialsPath: String, credentialsState: FileState, credentialsBytes: [UInt8]) {
         let configDoc = configState.isRead ? INIDocument(bytes: configBytes) : INIDocument()
         let credentialsDoc = credentialsState.isRead ? INIDocument(bytes: credentialsBytes) : INIDocument()
-        var builder = Builder(configPath: configPath, credentialsPath: credentialsPath)
-        builder.fileProblems(path: configPath, state: configState, doc: configDoc)
-        builder.fileProblems(path: credentialsPath, state: credentialsState, doc: credentialsDoc)
-        builder.readConfig(configDoc)
-        builder.readCredentials(credentialsDoc)
-        let (profiles, sessions) = builder.finish()
-
+        var scan = Scan(configPath: configPath, credentialsPath: credentialsPath, config: configDoc, credentials: credentialsDoc)
+        scan.fileProblems(path: configPath, state: configState, doc: configDoc)
+        scan.fileProblems(path: credentialsPath, state: credentialsState, doc: credentialsDoc)
+        scan.readConfig()
+        scan.readCredentials()
         config = File(path: configPath, state: configState, failures: configDoc.failures)
         credentials = File(path: credentialsPath, state: credentialsState, failures: credentialsDoc.failures)
-        self.profiles = profiles
-        ssoSessions = sessions
-        problems = builder.problems.sorted { a, b in
-            (a.severity, a.location?.file ?? "", a.location?.line ?? 0) < (b.severity, b.location?.file ?? "", b.location?.line ?? 0)
-        }
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(profiles.count)
-        for (i, p) in profiles.enumerated() { positions[p.name] = i }
-        profilePositions = positions
-        var logins: [LoginKey: [String]] = [:]
-        for p in profiles { if let key = p.loginKey { logins[key, default: []].append(p.name) } }
-        self.logins = logins
-        var sessionPositions: [String: Int] = [:]
-        for (i, s) in sessions.enumerated() { sessionPositions[s.name] = i }
-        self.sessionPositions = sessionPositions
+        store = Store(scan)
     }
 
-    public func profile(named name: String) -> Profile? {
-        profilePositions[name].map { profiles[$0] }
-    }
+    public func profile(named name: String) -> Profile? { store.profile(named: name) }
 
-    public func ssoSession(named name: String) -> SSOSession? {
-        sessionPositions[name].map { ssoSessions[$0] }
-    }
+    public func ssoSession(named name: String) -> SSOSession? { store.session(named: name) }
 
     /// The profile followed by its `source_profile`s, stopping before a profile already in the
     /// chain (a cycle) or a name that does not exist. `cycle` is the name that closed a loop.
@@ -116,6 +104,82 @@ public struct Index: Sendable {
     public var isRefusedByBotocore: Bool { config.isRefusedByBotocore || credentials.isRefusedByBotocore }
 }
 
+/// Builds profiles from a Scan when asked, and keeps what it built. Index is a value shared
+/// freely; the store behind it is filled at most once per name, under a lock.
+private final class Store: Sendable {
+    struct All {
+        var profiles: [Profile]
+        var sessions: [SSOSession]
+        var problems: [Problem]
+    }
+
+    struct State {
+        var single: [String: Profile] = [:]
+        var all: All?
+        var logins: [LoginKey: [String]]?
+        var names: [String]?
+    }
+
+    let scan: Scan
+    private let state = Mutex(State())
+
+    init(_ scan: Scan) {
+        self.scan = scan
+    }
+
+    /// Sorted profile names; sorting thousands of names is left to the commands that list them.
+    var names: [String] {
+        if let names = state.withLock({ $0.names }) { return names }
+        let sorted = scan.profiles.keys.sorted()
+        state.withLock { $0.names = sorted }
+        return sorted
+    }
+
+    func profile(named name: String) -> Profile? {
+        if let all = state.withLock({ $0.all }) {
+            return Store.binarySearch(all.profiles, name)
+        }
+        if let cached = state.withLock({ $0.single[name] }) { return cached }
+        guard let profile = scan.profile(named: name) else { return nil }
+        state.withLock { $0.single[name] = profile }
+        return profile
+    }
+
+    func session(named name: String) -> SSOSession? {
+        guard let entry = scan.sessionEntry(name) else { return nil }
+        return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: Builder.origin(of: entry),
+                          profiles: logins[.session(name)] ?? [])
+    }
+
+    var all: All {
+        if let all = state.withLock({ $0.all }) { return all }
+        let built = scan.buildAll(names: names)
+        state.withLock { $0.all = built }
+        return built
+    }
+
+    /// Which profiles share a login, from each profile's raw keys (no profile is built).
+    var logins: [LoginKey: [String]] {
+        if let logins = state.withLock({ $0.logins }) { return logins }
+        var logins: [LoginKey: [String]] = [:]
+        for name in scan.profiles.keys {
+            if let key = scan.loginKey(of: name) { logins[key, default: []].append(name) }
+        }
+        for key in logins.keys { logins[key]!.sort() }
+        state.withLock { $0.logins = logins }
+        return logins
+    }
+
+    private static func binarySearch(_ profiles: [Profile], _ name: String) -> Profile? {
+        var low = 0, high = profiles.count
+        while low < high {
+            let mid = (low + high) / 2
+            if profiles[mid].name < name { low = mid + 1 } else { high = mid }
+        }
+        return low < profiles.count && profiles[low].name == name ? profiles[low] : nil
+    }
+}
+
 extension FileState {
     var isRead: Bool {
         if case .read = self { return true }
@@ -123,12 +187,264 @@ extension FileState {
     }
 }
 
-/// The steps of building an index, in the order botocore performs them.
-private struct Builder {
+/// One pass over the section headers of both files, in the order botocore reads them: which
+/// section defines each profile and session, and the problems headers alone reveal. Profiles are
+/// built from it on demand.
+private struct Scan: Sendable {
     let configPath: String
     let credentialsPath: String
+    let config: INIDocument
+    let credentials: INIDocument
     var problems: [Problem] = []
 
+    /// Where a profile is defined: its config section (the later one wins) and credentials section.
+    struct Ref: Sendable {
+        var config: Int?
+        var credentials: Int?
+        /// The config header that defined it, to report two spellings of one profile.
+        var header: String?
+
+        /// Records the defining section; returns the one it replaces.
+        mutating func define(section: Int, header: String, lines: [INISection]) -> (header: String, line: Int)? {
+            let previous = config.map { (self.header ?? "", lines[$0].line) }
+            config = section
+            self.header = header
+            return previous
+        }
+    }
+
+    var profiles: [String: Ref] = [:]
+    var sessions: [String: Int] = [:]
+    /// Per config section: inside a granted registry block / an aws-sso-cli block.
+    var inGrantedRegistry: [Bool] = []
+    var inAWSSSOCliBlock: [Bool] = []
+
+    init(configPath: String, credentialsPath: String, config: INIDocument, credentials: INIDocument) {
+        self.configPath = configPath
+        self.credentialsPath = credentialsPath
+        self.config = config
+        self.credentials = credentials
+    }
+
+    mutating func fileProblems(path: String, state: FileState, doc: INIDocument) {
+        if case .unusable(let why) = state {
+            problems.append(Problem(.fileUnusable, .error, at: SourceLocation(file: path, line: 0),
+                                    "\(path) \(why); botocore skips it silently, so none of its profiles exist for the AWS CLI",
+                                    fix: "ls -l \(path)   # make it a readable regular file, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere"))
+        }
+        for failure in doc.failures {
+            problems.append(Problem(.fileUnparseable, .error, at: SourceLocation(file: path, line: failure.line),
+                                    "the AWS CLI refuses this whole file, so every profile fails: \(failure.failure.explanation)",
+                                    predicts: "Unable to parse config file: \(path)",
+                                    fix: "edit \(path) line \(failure.line): \(failure.failure.explanation)"))
+        }
+        if let line = doc.defaultsLine {
+            problems.append(Problem(.defaultsSection, .warning, at: SourceLocation(file: path, line: line),
+                                    "[DEFAULT] (upper case) is configparser's defaults section: its keys are copied into every section of this file; use [default] for the default profile",
+                                    fix: "\(path):\(line): rename [DEFAULT] to [default] (or move its keys into the sections that need them)"))
+        }
+    }
+
+    mutating func readConfig() {
+        // aws-sso-cli writes its profiles between two marker comments.
+        var blockRanges: [ClosedRange<Int>] = []
+        var blockStart: Int?
+        for comment in config.comments {
+            if config.comment(comment, contains: "BEGIN_AWS_SSO_CLI") { blockStart = comment.line }
+            if config.comment(comment, contains: "END_AWS_SSO_CLI"), !config.comment(comment, contains: "BEGIN"), let start = blockStart {
+                blockRanges.append(start...comment.line)
+                blockStart = nil
+            }
+        }
+        var granted = false
+        inGrantedRegistry.reserveCapacity(config.sections.count)
+        inAWSSSOCliBlock.reserveCapacity(config.sections.count)
+        for (index, section) in config.sections.enumerated() {
+            let name = section.name
+            if name.hasPrefix("granted_registry_start") { granted = true } else if name.hasPrefix("granted_registry_end") { granted = false }
+            inGrantedRegistry.append(granted)
+            inAWSSSOCliBlock.append(!blockRanges.isEmpty && blockRanges.contains { $0.contains(section.line) })
+            if name.hasPrefix("granted_registry_") { continue }
+            let location = SourceLocation(file: configPath, line: section.line)
+            // build_profile_map: the prefix decides, then shlex must give exactly two words.
+            if let prefix = Scan.prefixedSections.first(where: { name.utf8.starts(with: $0.utf8) }) {
+                guard let words = PythonText.shlexSplit(name), words.count == 2 else {
+                    problems.append(Problem(.headerIgnored, .warning, at: location,
+                                            "botocore silently ignores [\(name)]: a \(prefix) header must be '\(prefix) NAME' with exactly one name (quote a name with spaces: [\(prefix) \"my name\"])",
+                                            fix: "\(location): write [\(prefix) NAME] with one name, e.g. [\(prefix) \(PythonText.strip(Substring(name.dropFirst(prefix.count))).split(separator: " ").joined(separator: "-"))]"))
+                    continue
+                }
+                if prefix == "profile" {
+                    define(profile: words[1], section: index, header: name)
+                } else if prefix == "sso-session" {
+                    if let previous = sessions[words[1]] {
+                        let previousLine = config.sections[previous].line
+                        problems.append(Problem(.definedTwice, .warning, at: location, session: words[1],
+                                                "sso-session '\(words[1])' is defined twice (also at line \(previousLine)); botocore uses only this later one",
+                                                fix: "delete one of the two [sso-session \(words[1])] sections (lines \(previousLine) and \(location.line)) after merging their keys"))
+                    }
+                    sessions[words[1]] = index
+                }
+                continue
+            }
+            if name == "default" {
+                define(profile: name, section: index, header: name)
+                continue
+            }
+            if Scan.knownNonProfileSections.contains(name) { continue }
+            let hint: String
+            let fix: String
+            let trimmed = PythonText.strip(Substring(name))
+            if trimmed.lowercased().hasPrefix("profile") {
+                fix = "[profile \(trimmed.split(separator: " ").dropFirst().joined(separator: " "))]"
+                hint = "botocore reads only '[profile NAME]' (lower case, no space after '['); write \(fix)"
+            } else {
+                fix = "[profile \(name)]"
+                hint = "in the config file a profile needs the 'profile ' prefix: write [profile \(name)] (only [default] goes without it)"
+            }
+            problems.append(Problem(.sectionNotProfile, .warning, at: location,
+                                    "[\(name)] is not a profile for botocore (\"The config profile (\(trimmed)) could not be found\"); \(hint)",
+                                    fix: "\(location): replace [\(name)] with \(fix)"))
+        }
+    }
+
+    /// build_profile_map's `key.startswith(...)` checks, in its order.
+    static let prefixedSections = ["profile", "sso-session", "services"]
+
+    static let knownNonProfileSections: Set<String> = ["plugins", "preview", "cli", "_"]
+
+    private mutating func define(profile name: String, section: Int, header: String) {
+        // One hashed access: the definition before this one (if any) is read and replaced in place.
+        let previous: (header: String, line: Int)? = profiles[name, default: Ref()].define(section: section, header: header,
+                                                                                              lines: config.sections)
+        guard let previous else { return }
+        let line = config.sections[section].line
+        let both = [previous.header, header].contains("default") && name == "default"
+        problems.append(Problem(both ? .defaultTwice : .definedTwice, .warning, at: SourceLocation(file: configPath, line: line), profile: name,
+                                "profile '\(name)' is defined twice ([\(previous.header)] at line \(previous.line) and [\(header)] here); botocore uses only this later section, with none of the earlier one's keys",
+                                fix: "merge the keys of line \(previous.line) into line \(line)'s section and delete the other section"))
+    }
+
+    /// Session.full_config: every credentials-file section is a profile; its keys override.
+    mutating func readCredentials() {
+        for (index, section) in credentials.sections.enumerated() {
+            profiles[section.name, default: Ref()].credentials = index
+        }
+    }
+
+    /// Section options with `[DEFAULT]` keys added where the section lacks them (configparser).
+    private static func settings(of section: INISection, defaults: [INIOption], file: String) -> [Setting] {
+        var result = section.options.map { Setting(key: $0.key, value: $0.value, location: SourceLocation(file: file, line: $0.line)) }
+        for d in defaults where !section.options.contains(where: { $0.key == d.key }) {
+            result.append(Setting(key: d.key, value: d.value, location: SourceLocation(file: file, line: d.line)))
+        }
+        return result
+    }
+
+    func entry(_ name: String) -> Builder.Entry? {
+        guard let ref = profiles[name] else { return nil }
+        var entry: Builder.Entry
+        if let c = ref.config {
+            let section = config.sections[c]
+            entry = Builder.Entry(name: name, location: SourceLocation(file: configPath, line: section.line), credentialsLocation: nil,
+                                  settings: Scan.settings(of: section, defaults: config.defaults, file: configPath),
+                                  commentsAbove: section.commentsAbove.map { config.text(of: config.comments[$0]) },
+                                  inAWSSSOCliBlock: inAWSSSOCliBlock[c], inGrantedRegistry: inGrantedRegistry[c])
+        } else {
+            let section = credentials.sections[ref.credentials!]
+            let location = SourceLocation(file: credentialsPath, line: section.line)
+            entry = Builder.Entry(name: name, location: location, credentialsLocation: location, settings: [],
+                                  commentsAbove: section.commentsAbove.map { credentials.text(of: credentials.comments[$0]) },
+                                  inAWSSSOCliBlock: false, inGrantedRegistry: false)
+        }
+        if let k = ref.credentials {
+            let section = credentials.sections[k]
+            let creds = Scan.settings(of: section, defaults: credentials.defaults, file: credentialsPath)
+            for s in creds {
+                if let i = entry.settings.firstIndex(where: { $0.key == s.key }) { entry.settings[i] = s } else { entry.settings.append(s) }
+            }
+            entry.credentialsLocation = SourceLocation(file: credentialsPath, line: section.line)
+        }
+        return entry
+    }
+
+    func sessionEntry(_ name: String) -> Builder.Entry? {
+        guard let c = sessions[name] else { return nil }
+        let section = config.sections[c]
+        return Builder.Entry(name: name, location: SourceLocation(file: configPath, line: section.line), credentialsLocation: nil,
+                             settings: Scan.settings(of: section, defaults: config.defaults, file: configPath),
+                             commentsAbove: section.commentsAbove.map { config.text(of: config.comments[$0]) },
+                             inAWSSSOCliBlock: inAWSSSOCliBlock[c], inGrantedRegistry: inGrantedRegistry[c])
+    }
+
+    /// A profile with its SSO start URL and region taken from its sso-session section.
+    func profile(named name: String) -> Profile? {
+        guard let entry = entry(name) else { return nil }
+        var profile = Builder.describe(entry)
+        if let session = profile.ssoSession, let c = sessions[session] {
+            let section = config.sections[c]
+            func get(_ key: String) -> String? {
+                (section.options.first { $0.key == key } ?? config.defaults.first { $0.key == key })?.value.string
+            }
+            profile.ssoStartURL = get("sso_start_url")
+            profile.ssoRegion = get("sso_region")
+        }
+        return profile
+    }
+
+    /// A raw key of a profile as botocore merges it (credentials over config, each file's
+    /// [DEFAULT] under its own section), without building the profile.
+    func rawValue(_ key: String, of ref: Ref) -> String? {
+        func look(_ doc: INIDocument, _ index: Int?) -> String?? {
+            guard let index else { return nil }
+            if let o = doc.sections[index].options.first(where: { $0.key == key }) { return .some(o.value.string) }
+            if let d = doc.defaults.first(where: { $0.key == key }) { return .some(d.value.string) }
+            return nil
+        }
+        if let v = look(credentials, ref.credentials) { return v }
+        if let v = look(config, ref.config) { return v }
+        return nil
+    }
+
+    func loginKey(of name: String) -> LoginKey? {
+        guard let ref = profiles[name] else { return nil }
+        let get = { (key: String) in rawValue(key, of: ref) }
+        if let session = get("sso_session") { return .session(session) }
+        if Builder.kind(get) == .ssoLegacy, let url = get("sso_start_url") { return .startURL(url) }
+        return nil
+    }
+
+    func buildAll(names: [String]) -> Store.All {
+        var problems = self.problems
+        var sessionProfiles: [String: [String]] = [:]
+        var result: [Profile] = []
+        result.reserveCapacity(names.count)
+        for name in names {
+            guard let profile = profile(named: name) else { continue }
+            if let session = profile.ssoSession { sessionProfiles[session, default: []].append(profile.name) }
+            for setting in profile.settings {
+                if case .string(let v) = setting.value, Builder.looksLikeInlineComment(v) {
+                    problems.append(Problem(.inlineComment, .warning, at: setting.location, profile: profile.name,
+                                            "the value of \(setting.key) is '\(setting.isSecret ? "<redacted>" : v)': botocore has no inline comments, so the '#'/';' part is part of the value; move the comment to its own line",
+                                            fix: setting.isSecret ? "\(setting.location): move the comment to its own line" : "\(setting.location): \(setting.key) = \(Builder.beforeInlineComment(v))"))
+                }
+            }
+            result.append(profile)
+        }
+        let sessionList: [SSOSession] = sessions.keys.sorted().compactMap { name in
+            guard let entry = sessionEntry(name) else { return nil }
+            return SSOSession(name: name, location: entry.location, settings: entry.settings,
+                              origin: Builder.origin(of: entry), profiles: sessionProfiles[name] ?? [])
+        }
+        problems.sort { a, b in
+            (a.severity, a.location?.file ?? "", a.location?.line ?? 0) < (b.severity, b.location?.file ?? "", b.location?.line ?? 0)
+        }
+        return Store.All(profiles: result, sessions: sessionList, problems: problems)
+    }
+}
+
+/// How one profile is described from its merged settings: kind, origin, account and role.
+enum Builder {
     struct Entry {
         var name: String
         var location: SourceLocation
@@ -139,166 +455,16 @@ private struct Builder {
         var inGrantedRegistry: Bool
     }
 
-    var profiles: [String: Entry] = [:]
-    var sessions: [String: Entry] = [:]
-    /// The header that last defined each profile name, to report two spellings of one profile.
-    var definedBy: [String: (header: String, line: Int)] = [:]
-
-    init(configPath: String, credentialsPath: String) {
-        self.configPath = configPath
-        self.credentialsPath = credentialsPath
-    }
-
-    mutating func fileProblems(path: String, state: FileState, doc: INIDocument) {
-        if case .unusable(let why) = state {
-            problems.append(Problem(.fileUnusable, .error, at: SourceLocation(file: path, line: 0),
-                                    "\(path) \(why); botocore skips it silently, so none of its profiles exist for the AWS CLI"))
+    /// The value with the apparent inline comment cut off.
+    static func beforeInlineComment(_ value: String) -> String {
+        var previous: UInt8 = 0
+        var cut = value.utf8.endIndex
+        for i in value.utf8.indices {
+            let b = value.utf8[i]
+            if (b == 0x23 || b == 0x3B) && (previous == 0x20 || previous == 0x09) { cut = i; break }
+            previous = b
         }
-        for failure in doc.failures {
-            problems.append(Problem(.fileUnparseable, .error, at: SourceLocation(file: path, line: failure.line),
-                                    "the AWS CLI refuses this whole file (Unable to parse config file: \(path)): \(failure.failure.explanation)"))
-        }
-        if let line = doc.defaultsLine {
-            problems.append(Problem(.defaultsSection, .warning, at: SourceLocation(file: path, line: line),
-                                    "[DEFAULT] (upper case) is configparser's defaults section: its keys are copied into every section of this file; use [default] for the default profile"))
-        }
-    }
-
-    /// Section options with `[DEFAULT]` keys added where the section lacks them (configparser).
-    private func settings(of section: INISection, defaults: [INIOption], file: String) -> [Setting] {
-        var result = section.options.map { Setting(key: $0.key, value: $0.value, location: SourceLocation(file: file, line: $0.line)) }
-        for d in defaults where !section.options.contains(where: { $0.key == d.key }) {
-            result.append(Setting(key: d.key, value: d.value, location: SourceLocation(file: file, line: d.line)))
-        }
-        return result
-    }
-
-    mutating func readConfig(_ doc: INIDocument) {
-        // aws-sso-cli writes its profiles between two marker comments.
-        var blockRanges: [ClosedRange<Int>] = []
-        var blockStart: Int?
-        for comment in doc.comments {
-            if comment.text.containsBytes("BEGIN_AWS_SSO_CLI") { blockStart = comment.line }
-            if comment.text.containsBytes("END_AWS_SSO_CLI"), !comment.text.containsBytes("BEGIN"), let start = blockStart {
-                blockRanges.append(start...comment.line)
-                blockStart = nil
-            }
-        }
-        var inGrantedRegistry = false
-        for section in doc.sections {
-            let name = section.name
-            let location = SourceLocation(file: configPath, line: section.line)
-            if name.hasPrefix("granted_registry_start") { inGrantedRegistry = true; continue }
-            if name.hasPrefix("granted_registry_end") { inGrantedRegistry = false; continue }
-            let entry = Entry(name: name, location: location, credentialsLocation: nil,
-                              settings: settings(of: section, defaults: doc.defaults, file: configPath),
-                              commentsAbove: section.commentsAbove,
-                              inAWSSSOCliBlock: blockRanges.contains { $0.contains(section.line) },
-                              inGrantedRegistry: inGrantedRegistry)
-            // build_profile_map: the prefix decides, then shlex must give exactly two words.
-            for prefix in Builder.prefixedSections where name.utf8.starts(with: prefix.utf8) {
-                let isProfile = prefix == "profile"
-                guard let words = PythonText.shlexSplit(name), words.count == 2 else {
-                    problems.append(Problem(.headerIgnored, .warning, at: location,
-                                            "botocore silently ignores [\(name)]: a \(prefix) header must be '\(prefix) NAME' with exactly one name (quote a name with spaces: [\(prefix) \"my name\"])"))
-                    break
-                }
-                var named = entry
-                named.name = words[1]
-                if isProfile {
-                    define(profile: named, header: name)
-                } else if prefix == "sso-session" {
-                    if let previous = sessions[named.name] {
-                        problems.append(Problem(.definedTwice, .warning, at: location, session: named.name,
-                                                "sso-session '\(named.name)' is defined twice (also at line \(previous.location.line)); botocore uses only this later one"))
-                    }
-                    sessions[named.name] = named
-                }
-                break
-            }
-            if Builder.prefixedSections.contains(where: { name.utf8.starts(with: $0.utf8) }) { continue }
-            if name == "default" {
-                define(profile: entry, header: name)
-                continue
-            }
-            if Builder.knownNonProfileSections.contains(name) { continue }
-            let hint: String
-            let trimmed = PythonText.strip(Substring(name))
-            if trimmed.lowercased().hasPrefix("profile") {
-                hint = "botocore reads only '[profile NAME]' (lower case, no space after '['); write [profile \(trimmed.split(separator: " ").dropFirst().joined(separator: " "))]"
-            } else {
-                hint = "in the config file a profile needs the 'profile ' prefix: write [profile \(name)] (only [default] goes without it)"
-            }
-            problems.append(Problem(.sectionNotProfile, .warning, at: location,
-                                    "[\(name)] is not a profile for botocore (\"The config profile (\(trimmed)) could not be found\"); \(hint)"))
-        }
-    }
-
-    /// build_profile_map's `key.startswith(...)` checks, in its order.
-    static let prefixedSections = ["profile", "sso-session", "services"]
-
-    static let knownNonProfileSections: Set<String> = ["plugins", "preview", "cli", "_"]
-
-    private mutating func define(profile entry: Entry, header: String) {
-        if let previous = definedBy[entry.name] {
-            let both = [previous.header, header].contains("default") && entry.name == "default"
-            problems.append(Problem(both ? .defaultTwice : .definedTwice, .warning, at: entry.location, profile: entry.name,
-                                    "profile '\(entry.name)' is defined twice ([\(previous.header)] at line \(previous.line) and [\(header)] here); botocore uses only this later section, with none of the earlier one's keys"))
-        }
-        definedBy[entry.name] = (header, entry.location.line)
-        profiles[entry.name] = entry
-    }
-
-    /// Session.full_config: every credentials-file section is a profile; its keys override.
-    mutating func readCredentials(_ doc: INIDocument) {
-        for section in doc.sections {
-            let location = SourceLocation(file: credentialsPath, line: section.line)
-            let creds = settings(of: section, defaults: doc.defaults, file: credentialsPath)
-            if var existing = profiles[section.name] {
-                var position: [String: Int] = [:]
-                for (i, s) in existing.settings.enumerated() { position[s.key] = i }
-                for s in creds {
-                    if let i = position[s.key] { existing.settings[i] = s } else { existing.settings.append(s) }
-                }
-                existing.credentialsLocation = location
-                profiles[section.name] = existing
-            } else {
-                profiles[section.name] = Entry(name: section.name, location: location, credentialsLocation: location,
-                                               settings: creds, commentsAbove: section.commentsAbove,
-                                               inAWSSSOCliBlock: false, inGrantedRegistry: false)
-            }
-        }
-    }
-
-    mutating func finish() -> ([Profile], [SSOSession]) {
-        var sessionProfiles: [String: [String]] = [:]
-        var result: [Profile] = []
-        result.reserveCapacity(profiles.count)
-        for entry in profiles.values {
-            var profile = Builder.describe(entry)
-            if let session = profile.ssoSession {
-                sessionProfiles[session, default: []].append(profile.name)
-                if let s = sessions[session] {
-                    let settings = s.settings
-                    profile.ssoStartURL = settings.first(where: { $0.key == "sso_start_url" })?.value.string
-                    profile.ssoRegion = settings.first(where: { $0.key == "sso_region" })?.value.string
-                }
-            }
-            for setting in profile.settings {
-                if case .string(let v) = setting.value, Builder.looksLikeInlineComment(v) {
-                    problems.append(Problem(.inlineComment, .warning, at: setting.location, profile: profile.name,
-                                            "the value of \(setting.key) is '\(setting.isSecret ? "<redacted>" : v)': botocore has no inline comments, so the '#'/';' part is part of the value; move the comment to its own line"))
-                }
-            }
-            result.append(profile)
-        }
-        result.sort { $0.name < $1.name }
-        var sessionList: [SSOSession] = sessions.values.map { entry in
-            SSOSession(name: entry.name, location: entry.location, settings: entry.settings,
-                       origin: Builder.origin(of: entry), profiles: (sessionProfiles[entry.name] ?? []).sorted())
-        }
-        sessionList.sort { $0.name < $1.name }
-        return (result, sessionList)
+        return String(PythonText.strip(Substring(value[..<cut])))
     }
 
     /// ` #` or ` ;` inside a value. "…/start#/" is a legitimate start URL spelling, so only a mark

@@ -74,29 +74,12 @@ public struct NameResolver: Sendable {
         var scored: [(Int, String)] = []
         for p in index.profiles {
             let name = p.name.lowercased()
-            var distance = NameResolver.editDistance(query, name)
+            var distance = editDistance(query, name)
             if let short = NameResolver.withoutGeneratorPrefix(name) {
-                distance = min(distance, NameResolver.editDistance(query, String(short)))
+                distance = min(distance, editDistance(query, String(short)))
             }
             if distance <= limit { scored.append((distance, p.name)) }
         }
         return scored.sorted { $0 < $1 }.prefix(5).map(\.1)
-    }
-
-    /// Levenshtein distance on Unicode scalars.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -32,6 +32,90 @@ public struct Problem: Sendable, Hashable {
         case defaultsSection = "SW114"
         /// A value that looks like it carries an inline comment, which botocore keeps.
         case inlineComment = "SW115"
+        /// The credentials file can be read or written by other users.
+        case credentialsFileExposed = "SW120"
+
+        // SSO configuration
+        /// `sso_session` names a section that does not exist.
+        case ssoSessionMissing = "SW201"
+        /// An SSO profile lacks a key botocore requires.
+        case ssoKeyMissing = "SW202"
+        /// Profile and sso-session give different `sso_region` / `sso_start_url`.
+        case ssoProfileSessionDisagree = "SW203"
+        /// `sso_region` is not a real AWS region.
+        case ssoRegionUnknown = "SW204"
+        /// The start URL's host fixes the region, and `sso_region` says another.
+        case ssoRegionContradictsStartURL = "SW205"
+        /// The cached token was issued in another region than `sso_region`.
+        case ssoRegionContradictsToken = "SW206"
+        /// One start URL, configured with different `sso_region`s.
+        case ssoRegionConflict = "SW207"
+        /// Start URLs that differ only by a trailing `/`, `#` or `#/`: separate logins.
+        case startURLSpellings = "SW208"
+        /// Legacy SSO profiles that could share one `[sso-session]`.
+        case legacyCouldShareSession = "SW209"
+
+        // Token cache
+        /// No cached token for a login (or no cache folder at all).
+        case tokenMissing = "SW301"
+        /// The token exists, but under the other cache key (legacy URL vs session name).
+        case tokenUnderOtherKey = "SW302"
+        /// The token expired and botocore cannot refresh it.
+        case tokenExpired = "SW303"
+        /// The client registration expired: the token can no longer be refreshed.
+        case registrationExpired = "SW304"
+        /// The token file is there but botocore cannot use it.
+        case tokenCorrupt = "SW305"
+        /// Token cache files (secrets) readable by other users.
+        case tokenCacheExposed = "SW306"
+
+        // Environment
+        /// `AWS_PROFILE` / `AWS_DEFAULT_PROFILE` names a profile that does not exist.
+        case envProfileUnknown = "SW401"
+        /// `AWS_DEFAULT_PROFILE` differs from `AWS_PROFILE` (boto3 and CLI v1 use it).
+        case envProfilesDisagree = "SW402"
+        /// Credential variables override the profile.
+        case envCredentialsOverride = "SW403"
+        /// `AWS_REGION` and `AWS_DEFAULT_REGION` differ.
+        case envRegionsDisagree = "SW404"
+        /// `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE` names a file that is not there.
+        case envFileMissing = "SW405"
+        /// `sw` was not run through the shell function, which is not set up in the rc file.
+        case shellIntegrationMissing = "SW406"
+        /// A region variable that is not a real AWS region.
+        case envRegionUnknown = "SW407"
+
+        // Profiles
+        /// `source_profile` names a profile that does not exist.
+        case sourceProfileMissing = "SW501"
+        /// `source_profile` chain loops.
+        case sourceProfileCycle = "SW502"
+        /// `credential_process` runs a program that is not on PATH.
+        case credentialProcessMissing = "SW503"
+        /// No region for the profile: regional clients fail.
+        case regionMissing = "SW504"
+        /// A hand-written section with a name Teleport manages.
+        case teleportNameUnmarked = "SW505"
+        /// The profile's `region` is not a real AWS region.
+        case regionUnknown = "SW506"
+
+        // Tools
+        /// `aws` is not on PATH.
+        case awsCLIMissing = "SW601"
+        /// `aws` is the AWS CLI v1, which has no `aws sso login`.
+        case awsCLIVersion1 = "SW602"
+    }
+
+    /// Where the error a finding predicts would appear.
+    public enum Stage: String, Sendable, Hashable {
+        /// botocore resolving the profile's credentials (any SDK call, `aws` exits 255).
+        case credentials
+        /// botocore creating a regional client.
+        case region
+        /// `aws sso login`, in the terminal or the browser.
+        case login
+        /// Another tool (tsh) rewriting the file.
+        case tool
     }
 
     public var code: Code
@@ -40,14 +124,24 @@ public struct Problem: Sendable, Hashable {
     public var profile: String?
     public var session: String?
     public var message: String
+    /// The exact error text the AWS CLI / SDK would show, when there is one.
+    public var predicts: String?
+    /// Where `predicts` appears.
+    public var stage: Stage?
+    /// The exact fix: a command, or the line to change.
+    public var fix: String?
 
     public init(_ code: Code, _ severity: Severity, at location: SourceLocation?, profile: String? = nil,
-                session: String? = nil, _ message: String) {
+                session: String? = nil, _ message: String, predicts: String? = nil, stage: Stage? = nil,
+                fix: String? = nil) {
         self.code = code
         self.severity = severity
         self.location = location
         self.profile = profile
         self.session = session
         self.message = message
+        self.predicts = predicts
+        self.stage = predicts == nil ? nil : (stage ?? .credentials)
+        self.fix = fix
     }
 }

@@ -96,6 +96,32 @@ enum PythonText {
         return String(scalars[...last])
     }
 
+    /// `str.lower()`: each code point's full lower-case mapping, plus the one context rule Python
+    /// applies (Final_Sigma): a capital sigma after a cased letter, and not before one, becomes `ς`.
+    /// Swift's `lowercased()` maps every capital sigma to `σ`.
+    static func lower(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar.value == 0x3A3 {
+                out.append(isFinalSigma(scalars, i) ? "\u{3C2}" : "\u{3C3}")
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// CPython's `handle_capital_sigma`: `\p{cased} \p{case-ignorable}* Σ !(\p{case-ignorable}* \p{cased})`.
+    private static func isFinalSigma(_ scalars: [Unicode.Scalar], _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, scalars[j].properties.isCaseIgnorable { j -= 1 }
+        guard j >= 0, scalars[j].properties.isCased else { return false }
+        j = i + 1
+        while j < scalars.count, scalars[j].properties.isCaseIgnorable { j += 1 }
+        return j == scalars.count || !scalars[j].properties.isCased
+    }
+
     /// `str.splitlines()`: Python breaks lines at more characters than a file read does.
     static func splitlines(_ text: String) -> [Substring] {
         var lines: [Substring] = []
@@ -124,7 +150,31 @@ enum PythonText {
 
     /// `shlex.split(text)` (POSIX mode, no comments), or nil where shlex raises `ValueError`
     /// (an unclosed quote or a trailing backslash).
+    /// The words of `bytes` split at shlex's whitespace, or nil when a quote or backslash needs
+    /// the full tokenizer.
+    private static func plainWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var words: [String] = []
+        var start = -1
+        for i in 0..<bytes.count {
+            switch bytes[i] {
+            case 0x22, 0x27, 0x5C: return nil
+            case 0x20, 0x09, 0x0D, 0x0A:
+                if start >= 0 {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    start = -1
+                }
+            default:
+                if start < 0 { start = i }
+            }
+        }
+        if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+        return words
+    }
+
     static func shlexSplit(_ text: String) -> [String]? {
+        // Nearly every header has no quotes or backslashes: split on shlex's whitespace directly.
+        var text = text
+        if let words = text.withUTF8({ PythonText.plainWords($0) }) { return words }
         enum State { case between, word, single, double, escape, escapeInDouble }
         var words: [String] = []
         var current = ""

@@ -2,8 +2,9 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct Current: ParsableCommand {
+    struct Current: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "current",
             abstract: "Show the active profile and what it resolves to; cheap enough for every prompt.",
             discussion: """
                 --format placeholders: %p profile, %a account id, %n account name (else id), %r role, \
@@ -14,11 +15,6 @@ extension SwitcherCommand {
 
         @Option(help: "Print this format instead of the summary (for prompt segments).")
         var format: String?
-
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
 
         func run(_ context: Context) throws {
             let env = context.environment

@@ -6,8 +6,9 @@ import ProfileIndex
 import ShellHooks
 
 extension SwitcherCommand {
-    struct Exec: ParsableCommand {
+    struct Exec: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exec",
             abstract: "Run one command with a profile applied, without changing the shell.",
             discussion: "sw exec prod-reader -- aws s3 ls. The command replaces sw, so its exit code and signals are its own.")
 
@@ -21,24 +22,21 @@ extension SwitcherCommand {
             if command.isEmpty { throw ValidationError("give the command to run after --, e.g. sw exec \(name) -- aws sts get-caller-identity") }
         }
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) {
-                let index = try context.loadSwitchableIndex()
-                let config = context.loadSwConfig()
-                let profile = try context.resolveProfile(name, in: index, config: config)
-                let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
-                for operation in plan.change.operations {
-                    switch operation {
-                    case .set(let name, let value): setenv(name, value, 1)
-                    case .unset(let name): unsetenv(name)
-                    }
+        func run(_ context: Context) throws {
+            let index = try context.loadSwitchableIndex()
+            let config = context.loadSwConfig()
+            let profile = try context.resolveProfile(name, in: index, config: config)
+            let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
+            for operation in plan.change.operations {
+                switch operation {
+                case .set(let name, let value): setenv(name, value, 1)
+                case .unset(let name): unsetenv(name)
                 }
-                let argv = command.map { strdup($0) } + [nil]
-                execvp(command[0], argv)
-                let err = errno
-                throw SwitcherError("cannot run \(command[0]): \(String(cString: strerror(err)))", exitCode: err == ENOENT ? 127 : 126)
             }
+            let argv = command.map { strdup($0) } + [nil]
+            execvp(command[0], argv)
+            let err = errno
+            throw SwitcherError("cannot run \(command[0]): \(String(cString: strerror(err)))", exitCode: err == ENOENT ? 127 : 126)
         }
     }
 }

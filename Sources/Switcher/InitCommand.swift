@@ -2,20 +2,18 @@ import ArgumentParser
 import ShellHooks
 
 extension SwitcherCommand {
-    struct Init: ParsableCommand {
+    struct Init: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Print the shell integration: add eval \"$(sw init bash)\" (or zsh, fish) to your shell's rc file.",
             discussion: "For fish: sw init fish | source (in ~/.config/fish/config.fish).")
 
         @Argument(help: "bash, zsh or fish (default: from $SHELL).")
         var shell: Shell?
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) {
-                let target = try shell ?? ShellOption(shell: nil).resolveLogin(context)
-                context.stdout.write(InitScript.text(for: target))
-            }
+        func run(_ context: Context) throws {
+            let target = try shell ?? ShellOption(shell: nil).resolveLogin(context)
+            context.stdout.write(InitScript.text(for: target))
         }
     }
 }

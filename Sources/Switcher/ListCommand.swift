@@ -2,8 +2,9 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct List: ParsableCommand {
+    struct List: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List every profile: account, role, region, SSO session and who generated it.")
 
         enum SortKey: String, ExpressibleByArgument, CaseIterable {
@@ -26,13 +27,14 @@ extension SwitcherCommand {
             if json && names { throw ValidationError("--json and --names cannot be combined") }
         }
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
-
         func run(_ context: Context) throws {
             let index = try context.loadUsableIndex()
+            if names && terms.isEmpty && sort == .name {
+                // Completion runs this on every Tab: names come from the header scan alone.
+                context.stdout.write(index.profileNames.map { $0 + "\n" }.joined())
+                context.reportFileProblems(index)
+                return
+            }
             var profiles = index.profiles.filter { matches($0) }
             if sort != .name {
                 let key: (Profile) -> String = switch sort {
@@ -45,20 +47,26 @@ extension SwitcherCommand {
                 }
                 profiles.sort { (key($0), $0.name) < (key($1), $1.name) }
             }
+            let logins = LoginStates(index: index, context: context)
             if names {
                 context.stdout.write(profiles.map { $0.name + "\n" }.joined())
             } else if json {
-                var writer = JSONWriter()
+                var writer = context.jsonWriter()
                 writer.beginArray()
-                for p in profiles { writer.profile(p, in: index) }
+                for p in profiles {
+                    writer.profile(p, in: index, logins: logins)
+                    // Stream: a 5,000-profile list is 5 MB of JSON, which need not sit in memory.
+                    if writer.bytes.count >= 1 << 16 { writer.flush(to: context.stdout) }
+                }
                 writer.endArray()
-                context.stdout.write(writer.text + "\n")
+                context.stdout.write(writer)
             } else {
-                var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "ORIGIN"], color: context.colorStdout)
+                var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "LOGIN", "ORIGIN"], color: context.colorStdout)
                 for p in profiles {
                     let account = [p.accountName, p.accountID].compactMap { $0 }.joined(separator: " ")
                     table.rows.append([p.name, account.isEmpty ? nil : account, p.roleName, p.region,
-                                       p.ssoSession ?? p.ssoStartURL, p.origin.rawValue])
+                                       p.ssoSession ?? p.ssoStartURL, logins.status(of: p).map(logins.summary),
+                                       p.origin.rawValue])
                 }
                 context.stdout.write(table.render())
             }

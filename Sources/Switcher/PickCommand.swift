@@ -6,8 +6,9 @@ import FoundationEssentials
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct Pick: ParsableCommand {
+    struct Pick: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pick",
             abstract: "Choose a profile in an interactive fuzzy picker and print the code to switch to it.",
             discussion: """
                 Draws on the terminal, never on stdout: use it as `eval "$(sw pick)"`, or as `sw pick` \
@@ -28,24 +29,21 @@ extension SwitcherCommand {
 
         @OptionGroup var shellOption: ShellOption
 
+        @Flag(help: "Run `aws sso login` first when the picked profile's SSO login needs it (its output goes to stderr).")
+        var login = false
+
         func validate() throws {
             if bench && filter == nil { throw ValidationError("--bench needs --filter QUERY") }
         }
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) {
-                if let filter {
-                    try runFilter(context, query: filter)
-                } else {
-                    // Same checks and output as `sw use NAME` for the chosen profile.
-                    let shell = try shellOption.resolve(context)
-                    let index = try context.loadSwitchableIndex()
-                    let config = context.loadSwConfig()
-                    let name = try context.pickProfile(index: index, initialQuery: query)
-                    try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, context)
-                }
-            }
+        func run(_ context: Context) throws {
+            if let filter { return try runFilter(context, query: filter) }
+            // Same checks and output as `sw use NAME` for the chosen profile.
+            let shell = try shellOption.resolve(context)
+            let index = try context.loadSwitchableIndex()
+            let config = context.loadSwConfig()
+            let name = try context.pickProfile(index: index, initialQuery: query)
+            try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, login: login, context)
         }
 
         /// `--filter QUERY`: the ranking without the interface, names best first, one per line, like

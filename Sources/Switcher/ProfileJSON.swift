@@ -5,7 +5,7 @@ import ProfileIndex
 extension JSONWriter {
     static let redacted = "<redacted>"
 
-    mutating func profile(_ p: Profile, in index: Index) {
+    mutating func profile(_ p: Profile, in index: Index, logins: LoginStates) {
         beginObject()
         key("account_id"); string(p.accountID)
         key("account_name"); string(p.accountName)
@@ -15,6 +15,12 @@ extension JSONWriter {
         key("kind"); string(p.kind.rawValue)
         key("line"); int(p.location.line)
         key("locations"); stringMap(p.settings.map { ($0.key, $0.location.description) })
+        key("login")
+        if let status = logins.status(of: p) {
+            login(status, sharedWith: logins.sharedWith(p))
+        } else {
+            string(nil)
+        }
         key("name"); string(p.name)
         key("origin"); string(p.origin.rawValue)
         key("region"); string(p.region)
@@ -36,6 +42,19 @@ extension JSONWriter {
         key("sso_region"); string(p.ssoRegion)
         key("sso_session"); string(p.ssoSession)
         key("sso_start_url"); string(p.ssoStartURL)
+        endObject()
+    }
+}
+
+extension JSONWriter {
+    /// `{"cache_file", "expires_at", "shared_with", "state"}` for a profile's SSO login. Only the
+    /// verdict: never the token, refresh token or client secret.
+    mutating func login(_ status: TokenStatus, sharedWith: Int) {
+        beginObjectValue()
+        key("cache_file"); string(status.cacheFile)
+        key("expires_at"); string(status.expiresAt.map(iso8601))
+        key("shared_with"); int(sharedWith)
+        key("state"); string(status.state.rawValue)
         endObject()
     }
 }

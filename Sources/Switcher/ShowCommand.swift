@@ -2,8 +2,9 @@ import ArgumentParser
 import ProfileIndex
 
 extension SwitcherCommand {
-    struct Show: ParsableCommand {
+    struct Show: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show everything known about one profile: settings with their file and line, and its source_profile chain.")
 
         @Argument(help: "The exact profile name.")
@@ -12,27 +13,23 @@ extension SwitcherCommand {
         @Flag(help: "Print the profile as a JSON object (the shape of sw list --json).")
         var json = false
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
-
         func run(_ context: Context) throws {
             let index = try context.loadUsableIndex()
             guard let profile = index.profile(named: name) else {
                 throw SwitcherError.unknownProfile(name, in: index)
             }
+            let logins = LoginStates(index: index, context: context)
             if json {
-                var writer = JSONWriter()
-                writer.profile(profile, in: index)
-                context.stdout.write(writer.text + "\n")
+                var writer = context.jsonWriter()
+                writer.profile(profile, in: index, logins: logins)
+                context.stdout.write(writer)
             } else {
-                context.stdout.write(describe(profile, index))
+                context.stdout.write(describe(profile, index, logins))
             }
             context.reportFileProblems(index)
         }
 
-        private func describe(_ p: Profile, _ index: Index) -> String {
+        private func describe(_ p: Profile, _ index: Index, _ logins: LoginStates) -> String {
             var out = "\(p.name)\n"
             func row(_ label: String, _ value: String?) {
                 out += "  " + label.padding(14) + (value ?? "-") + "\n"
@@ -45,6 +42,16 @@ extension SwitcherCommand {
             row("sso session", p.ssoSession)
             row("sso start url", p.ssoStartURL)
             row("sso region", p.ssoRegion)
+            if let status = logins.status(of: p) {
+                var login = logins.summary(status)
+                if let expiresAt = status.expiresAt { login += " (expires \(iso8601(expiresAt)))" }
+                let others = logins.sharedWith(p)
+                if others > 0 { login += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
+                if let problem = status.problem { login += ": \(problem)" }
+                row("login", login)
+                row("token file", status.cacheFile)
+                if status.needsLogin { row("log in with", displayCommand(["aws"] + logins.loginArguments(status.key, preferring: p.name))) }
+            }
             row("defined at", p.location.description)
             if let creds = p.credentialsLocation, creds != p.location { row("credentials", creds.description) }
             out += "  settings\n"

@@ -6,6 +6,6 @@ struct SwitcherCommand: ParsableCommand {
         commandName: "sw",
         abstract: "Switch AWS profiles fast, and know when a login is needed.",
         version: "0.1.0",
-        subcommands: [Use.self, Pick.self, Off.self, Current.self, Exec.self, Init.self, List.self, Show.self]
+        subcommands: [Use.self, Pick.self, Off.self, Current.self, Exec.self, Init.self, List.self, Show.self, Sessions.self, Login.self, Doctor.self]
     )
 }

@@ -30,3 +30,16 @@ func reporting(_ context: Context, _ body: () throws -> Void) throws {
         throw ExitCode(error.exitCode)
     }
 }
+
+/// A subcommand whose work takes a Context: `run()` makes the live one and turns a
+/// SwitcherError into its message on stderr and its exit code.
+protocol ContextCommand: ParsableCommand {
+    func run(_ context: Context) throws
+}
+
+extension ContextCommand {
+    func run() throws {
+        let context = Context.live()
+        try reporting(context) { try run(context) }
+    }
+}

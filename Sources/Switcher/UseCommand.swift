@@ -3,8 +3,9 @@ import ProfileIndex
 import ShellHooks
 
 extension SwitcherCommand {
-    struct Use: ParsableCommand {
+    struct Use: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "use",
             abstract: "Switch the current shell to a profile: prints shell code to eval.",
             discussion: """
                 eval "$(sw use prod-reader)", or just `sw use prod-reader` after eval "$(sw init bash)".
@@ -17,10 +18,8 @@ extension SwitcherCommand {
 
         @OptionGroup var shellOption: ShellOption
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) { try run(context) }
-        }
+        @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr).")
+        var login = false
 
         func run(_ context: Context) throws {
             let shell = try shellOption.resolve(context)
@@ -28,7 +27,7 @@ extension SwitcherCommand {
             let config = context.loadSwConfig()
             // sw pick (issue 5): no name, or an ambiguous one typed on a terminal, opens the picker.
             if let picked = try context.pickInsteadOfResolving(name, index: index, config: config) {
-                return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, context)
+                return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, login: login, context)
             }
             guard let name else { throw SwitcherError("name a profile (sw use NAME), or run sw use on a terminal to pick one") }
             var query = name
@@ -39,33 +38,34 @@ extension SwitcherCommand {
                 query = previous
             }
             let profile = try context.resolveProfile(query, in: index, config: config)
-            try Self.printSwitch(to: profile, index: index, config: config, shell: shell, context)
+            try Self.printSwitch(to: profile, index: index, config: config, shell: shell, login: login, context)
         }
 
         /// The code that switches to `profile`, on stdout; notes and the confirmation on stderr.
         /// `sw pick` prints exactly this too.
-        static func printSwitch(to profile: Profile, index: Index, config: SwConfig, shell: Shell, _ context: Context) throws {
+        static func printSwitch(to profile: Profile, index: Index, config: SwConfig, shell: Shell, login: Bool,
+                                _ context: Context) throws {
             let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
             for line in plan.notes { context.note(line) }
             context.confirm(profile, index: index)
+            // SSO: log in if asked and needed (a failure throws before stdout), then one line on the login.
+            try LoginAdvice.report(profile, in: index, login: login, context: context)
             context.stdout.write(shell.render(plan.change))
         }
     }
 
-    struct Off: ParsableCommand {
+    struct Off: ContextCommand {
         static let configuration = CommandConfiguration(
+            commandName: "off",
             abstract: "Remove everything sw set in this shell: prints shell code to eval.")
 
         @OptionGroup var shellOption: ShellOption
 
-        func run() throws {
-            let context = Context.live()
-            try reporting(context) {
-                let shell = try shellOption.resolve(context)
-                let plan = SwitchPlan.off(environment: context.environment)
-                for line in plan.notes { context.note(line) }
-                context.stdout.write(shell.render(plan.change))
-            }
+        func run(_ context: Context) throws {
+            let shell = try shellOption.resolve(context)
+            let plan = SwitchPlan.off(environment: context.environment)
+            for line in plan.notes { context.note(line) }
+            context.stdout.write(shell.render(plan.change))
         }
     }
 }

@@ -589,6 +589,36 @@ CASE_LIST = [
      lines("[profile a]", "k = 1", "[profile x"),
      None,
      fatal("config")),
+
+    ("default-bad-nested-value-without-sections",
+     "A `[DEFAULT]` sub-table line without `=` is not fatal when no section reads it: botocore parses nested values per section.",
+     lines("[DEFAULT]", "s3 =", "  bad"),
+     None,
+     ok({})),
+
+    ("default-bad-nested-value-overridden",
+     "A bad `[DEFAULT]` sub-table is not fatal when every section has its own value for that key.",
+     lines("[DEFAULT]", "s3 =", "  bad", "[profile a]", "s3 = x", "[profile b]", "s3 =", "  k = v"),
+     None,
+     ok({"a": {"s3": "x"}, "b": {"s3": {"k": "v"}}})),
+
+    ("fatal-default-bad-nested-value-read",
+     "FATAL: a bad `[DEFAULT]` sub-table is fatal as soon as one section lacks that key and so reads it.",
+     lines("[DEFAULT]", "s3 =", "  bad", "[profile a]", "s3 = x", "[profile b]", "region = us-east-1"),
+     None,
+     fatal("config")),
+
+    ("keys-lowercased-final-sigma",
+     "Keys are lowercased with Python's `str.lower()`, which turns a word-final capital sigma into `ς`.",
+     lines("[profile a]", "ΑΣ = v", "ΑΣΑ = w", "Σ = x"),
+     None,
+     ok({"a": {"ας": "v", "ασα": "w", "σ": "x"}})),
+
+    ("nested-equals-before-combining-mark",
+     "A sub-table line splits at the first `=` code point, even when a combining mark follows it (`k =\u0301v`).",
+     lines("[profile a]", "s3 =", "  k =\u0301v", "  \u00e9=1", "  e\u0301=2"),
+     None,
+     ok({"a": {"s3": {"k": "\u0301v", "\u00e9": "1", "e\u0301": "2"}}})),
 ]
 
 
@@ -626,6 +656,22 @@ def write_readme():
         "",
         "FATAL means botocore raises `ConfigParseError: Unable to parse config file: <path>` and no",
         "profile of either file is usable.",
+        "",
+        "`ConformanceTests.swift` checks every case; `ParserFuzzTests.swift` compares a few hundred",
+        "generated configs with botocore on every run. Known divergences, not covered by any case:",
+        "",
+        "* Unicode normalisation. Swift `String` equality is canonical equivalence, Python's `str`",
+        "  equality is code points. Two section names, profile names or keys that differ only in",
+        "  normalisation (`[profile \\u00e9]` and `[profile e\\u0301]`) are two for botocore and one for",
+        "  `sw` (a duplicate section or key in one file, so `sw` refuses it; otherwise the later wins).",
+        "  Sub-table keys are compared by code points and agree (case 83).",
+        "* Unicode version. `str.lower()` uses Python 3.11's Unicode 14.0 tables, Swift its own newer",
+        "  ones: a key with a capital letter added after Unicode 14 (U+A7CB, U+1C89, ...) is lowercased",
+        "  by `sw` and kept by botocore. (Whitespace is a fixed table copied from Python, so it agrees.)",
+        "* `[services NAME]` sections are parsed by both but not compared: `Index` does not expose them.",
+        "* In a file botocore refuses, `sw` keeps reading to index what it can (configparser stops at",
+        "  a missing header or a duplicate), so the list of failures is `sw`'s own; the verdict, which",
+        "  file is refused, is the same.",
         "",
     ]
     for i, case in enumerate(CASE_LIST):

@@ -1,0 +1,36 @@
+import ProfileIndex
+
+/// What `sw use` says about a profile's SSO login, and `sw use --login`'s login step.
+enum LoginAdvice {
+    /// One stderr line for an SSO profile (nil for any other kind):
+    /// `corp: valid 7h12m, shared with 11 other profiles; no login needed`, or
+    /// `corp: expired, shared with …; log in with: aws sso login --sso-session corp`.
+    static func line(for profile: Profile, _ logins: LoginStates) -> String? {
+        guard let status = logins.status(of: profile) else { return nil }
+        var text = "login \(LoginStates.name(status.key)): \(logins.summary(status))"
+        let others = logins.sharedWith(profile)
+        if others > 0 { text += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
+        if status.needsLogin {
+            text += "; log in with: " + displayCommand(["aws"] + logins.loginArguments(status.key, preferring: profile.name))
+                + " (or sw use --login \(displayCommand([profile.name])))"
+        } else {
+            text += "; no login needed"
+        }
+        return text
+    }
+
+    /// `sw use --login`: runs `aws sso login` only when the profile's login needs it. Throws
+    /// (stdout untouched) when the login fails.
+    static func ensureLoggedIn(_ profile: Profile, _ logins: LoginStates, context: Context) throws {
+        guard let key = profile.loginKey, logins.status(for: key).needsLogin else { return }
+        try LoginRunner(context: context, logins: logins, preferredProfile: profile.name).run([key])
+    }
+
+    /// The whole `sw use` login step: log in first if asked (and needed), then the one status
+    /// line. Call before writing anything to stdout.
+    static func report(_ profile: Profile, in index: Index, login: Bool, context: Context) throws {
+        let logins = LoginStates(index: index, context: context)
+        if login { try ensureLoggedIn(profile, logins, context: context) }
+        if let line = line(for: profile, logins) { context.note(line) }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import ProfileIndex
+
+extension SwitcherCommand {
+    struct Login: ContextCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "login",
+            abstract: "Run `aws sso login` once per SSO login that needs it (profiles sharing a session share one login).",
+            discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr.")
+
+        @Argument(help: "Profiles (matched like sw use); each one's sso-session or legacy start URL is logged in.")
+        var names: [String] = []
+
+        @Option(name: .customLong("session"), help: "An sso-session name to log in (repeatable).")
+        var sessions: [String] = []
+
+        @Flag(help: "Every SSO login in the config.")
+        var all = false
+
+        @Flag(help: "Log in even when the token is still valid or refreshable.")
+        var force = false
+
+        @Flag(help: "Print the aws commands that would run (on stderr) and run nothing.")
+        var dryRun = false
+
+        func validate() throws {
+            if all && (!names.isEmpty || !sessions.isEmpty) {
+                throw ValidationError("--all cannot be combined with profile names or --session")
+            }
+        }
+
+        func run(_ context: Context) throws {
+            let index = try context.loadUsableIndex()
+            let logins = LoginStates(index: index, context: context)
+            let keys = try resolveKeys(index, context)
+            if keys.isEmpty {
+                context.note("no SSO logins in \(index.config.path); nothing to do")
+                return
+            }
+            try LoginRunner(context: context, logins: logins, force: force, dryRun: dryRun).run(keys)
+        }
+
+        private func resolveKeys(_ index: Index, _ context: Context) throws -> [LoginKey] {
+            if all { return SessionRow.all(in: index).map(\.key) }
+            var keys: [LoginKey] = []
+            for session in sessions {
+                let key = LoginKey.session(session)
+                guard index.ssoSession(named: session) != nil || index.logins[key] != nil else {
+                    let known = index.ssoSessions.map(\.name)
+                    throw SwitcherError("no sso-session named '\(session)' in \(index.config.path)"
+                        + (known.isEmpty ? "" : "; sessions: " + known.joined(separator: ", ")) + " (sw sessions lists them)")
+                }
+                keys.append(key)
+            }
+            var profileNames = names
+            if names.isEmpty && sessions.isEmpty {
+                // The AWS CLI v2's choice: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default.
+                let env = context.environment
+                guard let current = env["AWS_PROFILE"].flatMap(\.nonEmpty) ?? env["AWS_DEFAULT_PROFILE"].flatMap(\.nonEmpty)
+                    ?? (index.profile(named: "default") != nil ? "default" : nil)
+                else {
+                    throw SwitcherError("no profile given and AWS_PROFILE is not set; name one (sw login NAME), a session (--session S) or --all",
+                                        exitCode: 64)
+                }
+                profileNames = [current]
+            }
+            var skipped: [String] = []
+            let config = context.loadSwConfig()
+            for name in profileNames {
+                let profile = try context.resolveProfile(name, in: index, config: config)
+                if let key = profile.loginKey { keys.append(key) } else { skipped.append("\(profile.name) (\(profile.kind.rawValue))") }
+            }
+            if !skipped.isEmpty {
+                let message = "not an SSO profile, no login to run: " + skipped.joined(separator: ", ")
+                if keys.isEmpty { throw SwitcherError(message) }
+                context.note(message)
+            }
+            return keys
+        }
+    }
+}

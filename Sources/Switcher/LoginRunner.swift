@@ -1,0 +1,99 @@
+import ProfileIndex
+
+/// Runs `aws sso login` once per distinct login that needs it, and says what each login covers.
+/// Everything it prints goes to stderr; the child's stdout goes there too.
+struct LoginRunner {
+    let context: Context
+    let logins: LoginStates
+    /// Log in even when the token is valid or refreshable.
+    var force = false
+    /// Print the commands instead of running them.
+    var dryRun = false
+    /// For a legacy start URL: log in with this profile when it has that URL.
+    var preferredProfile: String?
+
+    static let installURL = "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
+
+    /// Logs in each of `keys` (in order, duplicates ignored) that needs it. Stops at the first
+    /// failed login with a SwitcherError carrying the child's exit code.
+    func run(_ keys: [LoginKey]) throws {
+        var seen: Set<LoginKey> = []
+        var aws: String?
+        for key in keys where seen.insert(key).inserted {
+            let status = logins.status(for: key)
+            let name = LoginStates.name(key)
+            let covers = coverage(key)
+            if !status.needsLogin && !force {
+                context.note("\(name): \(logins.summary(status)), no login needed (\(covers))")
+                continue
+            }
+            let arguments = logins.loginArguments(key, preferring: preferredProfile)
+            let shown = displayCommand(["aws"] + arguments)
+            if dryRun {
+                context.note("\(name): \(logins.summary(status)); would run: \(shown) (\(covers))")
+                continue
+            }
+            if aws == nil { aws = try locateAWS() }
+            context.note("\(name): \(logins.summary(status)); running \(shown) (\(covers))")
+            let outcome: ProcessOutcome
+            do {
+                outcome = try context.processes.runOnTerminal(aws!, arguments, environment: childEnvironment)
+            } catch {
+                throw SwitcherError("could not start \(aws!): \(error)")
+            }
+            switch outcome {
+            case .exited(0):
+                break
+            case .exited(let code):
+                throw SwitcherError("\(shown) failed with exit code \(code); \(name) is still \(status.state.rawValue)",
+                                    exitCode: code)
+            case .signaled(let signal):
+                throw SwitcherError("\(shown) was ended by signal \(signal); \(name) is still \(status.state.rawValue)",
+                                    exitCode: 128 + signal)
+            }
+            let after = logins.refresh(key, now: context.now)
+            if after.needsLogin {
+                var message = "\(shown) succeeded, but botocore still finds the token \(after.state.rawValue) in \(after.cacheFile)"
+                if let problem = after.problem { message += " (\(problem))" }
+                throw SwitcherError(message)
+            }
+            context.note("\(name): logged in, \(logins.summary(after))")
+        }
+    }
+
+    /// `covers 3 profiles: a, b, c` (at most five names).
+    func coverage(_ key: LoginKey) -> String {
+        let names = logins.profiles(using: key)
+        let shown = names.prefix(5).joined(separator: ", ")
+        let more = names.count > 5 ? ", and \(names.count - 5) more" : ""
+        return "covers \(names.count) profile\(names.count == 1 ? "" : "s"): \(shown)\(more)"
+    }
+
+    /// The login flags name the session or profile, so a stale AWS_PROFILE (e.g. the profile
+    /// `sw use` is switching away from) must not make the AWS CLI fail before it starts.
+    var childEnvironment: [String: String] {
+        var environment = context.environment
+        environment["AWS_PROFILE"] = nil
+        environment["AWS_DEFAULT_PROFILE"] = nil
+        return environment
+    }
+
+    /// The `aws` on PATH, refusing AWS CLI v1 (it has no `sso login`).
+    func locateAWS() throws -> String {
+        guard let aws = findExecutable("aws", path: context.environment["PATH"]) else {
+            throw SwitcherError("the AWS CLI (aws) is not on PATH, and `aws sso login` needs it; install AWS CLI v2: \(LoginRunner.installURL)",
+                                exitCode: 127)
+        }
+        let version: String
+        do {
+            version = try context.processes.capture(aws, ["--version"], environment: childEnvironment).1
+        } catch {
+            throw SwitcherError("could not run \(aws) --version: \(error)")
+        }
+        if version.hasPrefix("aws-cli/1.") || version.contains("\naws-cli/1.") {
+            let first = version.split(separator: "\n").first.map(String.init) ?? version
+            throw SwitcherError("\(aws) is AWS CLI v1 (\(first)), which has no `aws sso login`; install AWS CLI v2 (\(LoginRunner.installURL)) and put it first on PATH")
+        }
+        return aws
+    }
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
+import ProfileIndex
+
+/// The token status of each login, read once per distinct `LoginKey`: 2,000 profiles that share
+/// a handful of sso-sessions cost a handful of file reads, not 2,000.
+final class LoginStates {
+    let index: Index
+    let cache: TokenCache
+    let now: Date
+    private var statuses: [LoginKey: TokenStatus] = [:]
+
+    init(index: Index, context: Context) {
+        self.index = index
+        cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home))
+        now = context.now
+    }
+
+    func status(for key: LoginKey) -> TokenStatus {
+        if let known = statuses[key] { return known }
+        let status = cache.status(for: key, now: now)
+        statuses[key] = status
+        return status
+    }
+
+    /// Reads the token file again (after `aws sso login` rewrote it).
+    func refresh(_ key: LoginKey, now: Date) -> TokenStatus {
+        let status = cache.status(for: key, now: now)
+        statuses[key] = status
+        return status
+    }
+
+    func status(of profile: Profile) -> TokenStatus? {
+        profile.loginKey.map { status(for: $0) }
+    }
+
+    /// Profiles that use this login, sorted by name.
+    func profiles(using key: LoginKey) -> [String] { index.logins[key] ?? [] }
+
+    /// The number of profiles besides `profile` that share its login.
+    func sharedWith(_ profile: Profile) -> Int {
+        guard let key = profile.loginKey else { return 0 }
+        return max(0, profiles(using: key).count - 1)
+    }
+
+    /// `valid 7h12m`, `refreshable`, `expired`, `missing`, `invalid`: the LOGIN column.
+    func summary(_ status: TokenStatus) -> String {
+        switch status.state {
+        case .valid:
+            guard let expiresAt = status.expiresAt else { return "valid" }
+            return "valid " + LoginStates.duration(expiresAt.timeIntervalSince(now))
+        default:
+            return status.state.rawValue
+        }
+    }
+
+    /// `3d4h`, `7h12m`, `12m`, `<1m`: a time left, to the minute.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds >= 60 else { return "<1m" }
+        let minutes = Int(seconds / 60)
+        let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60)
+        if days > 0 { return "\(days)d\(hours)h" }
+        if hours > 0 { return "\(hours)h\(mins)m" }
+        return "\(mins)m"
+    }
+
+    /// The command that logs this key in: `aws sso login --sso-session S`, or for a legacy start
+    /// URL `aws sso login --profile P` with `preferring` when it has that URL, else the first
+    /// profile (by name) that has it.
+    func loginArguments(_ key: LoginKey, preferring preferred: String? = nil) -> [String] {
+        switch key {
+        case .session(let name):
+            return ["sso", "login", "--sso-session", name]
+        case .startURL:
+            let users = profiles(using: key)
+            let profile = preferred.flatMap { users.contains($0) ? $0 : nil } ?? users.first ?? ""
+            return ["sso", "login", "--profile", profile]
+        }
+    }
+
+    /// A login's name for people: the sso-session name, or the legacy start URL.
+    static func name(_ key: LoginKey) -> String { key.cacheKey }
+}
+
+/// `2099-01-01T00:00:00Z`: UTC, whole seconds.
+func iso8601(_ date: Date) -> String {
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var parts = tm()
+    gmtime_r(&seconds, &parts)
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    let year = String(parts.tm_year + 1900)
+    return "\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+}
+
+/// Shell-like rendering of a command for people to copy: words with spaces or quotes are
+/// single-quoted.
+func displayCommand(_ words: [String]) -> String {
+    words.map { word in
+        let safe = !word.isEmpty && word.utf8.allSatisfy { plainBytes.contains($0) }
+        return safe ? word : "'" + word.replacing("'", with: "'\\''") + "'"
+    }.joined(separator: " ")
+}
+
+private let plainBytes: Set<UInt8> = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@=,+%".utf8)

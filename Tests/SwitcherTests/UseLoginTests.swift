@@ -1,0 +1,81 @@
+import Foundation
+import ProfileIndex
+import Testing
+
+private let corp = LoginKey.session("corp")
+private let lab = LoginKey.session("lab")
+private let legacy = LoginKey.startURL(LoginFixture.legacyURL)
+
+@Suite("sw use reports the SSO login, and --login logs in first")
+struct UseLoginTests {
+    @Test("a good login: one stderr line with the session, time left, how many share it, and no login needed")
+    func goodLoginLine() throws {
+        let f = try LoginFixture()
+        defer { f.remove() }
+        try f.writeToken(corp, LoginFixture.future)
+        let r = try f.sw(["use", "--shell", "bash", "dev"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stderr.split(separator: "\n").first { $0.contains("login corp:") })
+        #expect(line.contains(#/valid \d+d\d+h, shared with 1 other profile; no login needed/#))
+        #expect(r.stdout.contains("AWS_PROFILE"))
+        #expect(!r.leaksSecret)
+    }
+
+    @Test("a needed login: the line gives the exact aws command, --profile for a legacy start URL")
+    func neededLoginLine() throws {
+        let f = try LoginFixture()
+        defer { f.remove() }
+        try f.writeToken(lab, LoginFixture.past)
+        let session = try f.sw(["use", "--shell", "bash", "lab-admin"])
+        #expect(session.status == 0, "\(session.stderr)")
+        #expect(session.stderr.contains("login lab: expired; log in with: aws sso login --sso-session lab"))
+        let old = try f.sw(["use", "--shell", "bash", "old-b"])
+        #expect(old.stderr.contains("login \(LoginFixture.legacyURL): missing, shared with 1 other profile; log in with: aws sso login --profile old-b"), "the profile being switched to")
+    }
+
+    @Test("a profile without SSO gets no login line")
+    func noLineWithoutSSO() throws {
+        let f = try LoginFixture()
+        defer { f.remove() }
+        let r = try f.sw(["use", "--shell", "bash", "keys"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("sw: login "))
+    }
+
+    @Test("--login runs aws sso login when needed, keeps the child off stdout, then prints the eval code")
+    func loginWhenNeeded() throws {
+        let f = try LoginFixture()
+        defer { f.remove() }
+        try f.installFakeAWS(writesToken: [corp: "sso login --sso-session corp"])
+        let r = try f.sw(["use", "--shell", "bash", "--login", "prod"], ["AWS_PROFILE": "gone-profile"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(f.calls.filter { $0.hasPrefix("sso login") } == ["sso login --sso-session corp AWS_PROFILE=unset"])
+        #expect(!r.stdout.contains("AWS-CHILD"))
+        #expect(r.stderr.contains("AWS-CHILD-STDOUT"))
+        #expect(r.stdout.contains("prod"))
+        #expect(r.stderr.contains("no login needed"))
+    }
+
+    @Test("--login runs nothing when the login is still good")
+    func noLoginWhenGood() throws {
+        let f = try LoginFixture()
+        defer { f.remove() }
+        try f.installFakeAWS()
+        try f.writeToken(corp, LoginFixture.future)
+        let r = try f.sw(["use", "--shell", "bash", "--login", "dev"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(f.calls.isEmpty)
+        #expect(r.stdout.contains("dev"))
+    }
+
+    @Test("--login with a failing aws sso login: non-zero exit and empty stdout, so eval does nothing")
+    func failedLogin() throws {
+        let f = try LoginFixture()
+        defer { f.remove() }
+        try f.installFakeAWS(exitCode: 2)
+        let r = try f.sw(["use", "--shell", "bash", "--login", "dev"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("failed with exit code 2"))
+    }
+}
