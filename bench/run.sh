@@ -159,6 +159,39 @@ run_rows() {
         compare "current-prompt-$n" "$sw current --format %p" "/bin/true"
         compare "current-full-$n" "$sw current" "/bin/true"
     done
+    pick_rows
+}
+
+# The picker's ranking (issue 5) against fzf on the same list of profile names: `sw pick --filter`
+# and `fzf --filter` each read the list on stdin and print the ranked names, both started through
+# the same `sh -c 'exec … < list'` so the comparison carries the same overhead on both sides.
+# Then the per-keystroke cost inside one process: `sw pick --filter Q --bench` ranks every prefix
+# of Q (1 to 6 characters) repeatedly and prints the mean time per ranking.
+PICK_SIZES="${PICK_SIZES:-20000}"
+PICK_QUERIES="${PICK_QUERIES:-p dev pay data tadmin paprod}"
+PICK_BENCH=()
+
+pick_rows() {
+    local n home list q sw
+    need fzf "apt-get install fzf"
+    sw="$(printf %q "$SW_BIN")"
+    for n in $PICK_SIZES; do
+        home="$(make_home "$n")"
+        use_home "$n" "$home"
+        list="$OUT/names-$n.txt"
+        run_in_env "$SW_BIN" list --names > "$list"
+        for q in $PICK_QUERIES; do
+            compare "pick-filter-$n-$q" \
+                "sh -c 'exec \"\$0\" pick --filter $q --candidates-from /dev/stdin < $list' $sw" \
+                "sh -c 'exec fzf --filter $q < $list'"
+        done
+        # The real picker input: every profile of the index with account, role and session.
+        compare "pick-filter-index-$n-dev" "$sw pick --filter dev" "sh -c 'exec fzf --filter dev < $list'"
+        for q in devadm paprod; do
+            PICK_BENCH+=("$n profiles, index, query $q:" "$(run_in_env "$SW_BIN" pick --filter "$q" --bench)")
+            PICK_BENCH+=("$n profiles, names only, query $q:" "$(run_in_env "$SW_BIN" pick --filter "$q" --candidates-from "$list" --bench)")
+        done
+    done
 }
 
 main() {
@@ -167,6 +200,11 @@ main() {
     build_sw
     run_rows
     print_table
+    if (( ${#PICK_BENCH[@]} > 0 )); then
+        echo
+        echo "picker ranking per keystroke (sw pick --filter Q --bench):"
+        printf '%s\n' "${PICK_BENCH[@]}" | tee "$OUT/pick-keystroke.txt"
+    fi
     if (( FAILED_ROWS > 0 )); then
         echo "bench: $FAILED_ROWS row(s) FAILED on the sw side (see above)" >&2
         exit 1

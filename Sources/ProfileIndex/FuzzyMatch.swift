@@ -20,7 +20,6 @@ public struct FuzzyCandidate: Sendable, Hashable {
                   role: profile.roleName ?? "", session: profile.ssoSession ?? profile.ssoStartURL ?? "")
     }
 
-    var fields: [String] { [name, accountID, accountName, role, session] }
 }
 
 /// Fuzzy ranking of candidates for a query typed in the picker.
@@ -65,42 +64,69 @@ public struct FuzzyMatcher: Sendable {
     public init(candidates: [FuzzyCandidate], frecency: Frecency = .none) {
         precondition(candidates.count < 1 << 31, "too many candidates")
         self.candidates = candidates
-        var bytes: [UInt8] = []
-        var bonus: [Int8] = []
-        var fieldStart: [Int32] = []
-        fieldStart.reserveCapacity(candidates.count * Self.fieldCount + 1)
-        for candidate in candidates {
-            for field in candidate.fields {
-                fieldStart.append(Int32(bytes.count))
-                var previous: UInt8 = 0
-                var first = true
-                for b in field.utf8 {
-                    bytes.append(Self.lower(b))
-                    bonus.append(first ? Self.bonusFieldStart : Self.bonus(previous: previous, current: b))
-                    previous = b
-                    first = false
+        var total = 0
+        for c in candidates {
+            total += c.name.utf8.count + c.accountID.utf8.count + c.accountName.utf8.count + c.role.utf8.count
+                + c.session.utf8.count
+        }
+        var fieldStart = [Int32](repeating: 0, count: candidates.count * Self.fieldCount + 1)
+        var bonus = [Int8](repeating: 0, count: total)
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            bonus.withUnsafeMutableBufferPointer { bon in
+                fieldStart.withUnsafeMutableBufferPointer { starts in
+                    var at = 0
+                    var f = 0
+                    for candidate in candidates {
+                        for field in [candidate.name, candidate.accountID, candidate.accountName, candidate.role, candidate.session] {
+                            starts[f] = Int32(at)
+                            f += 1
+                            at = Self.prepare(field, into: out, bonus: bon, at: at)
+                        }
+                    }
+                    starts[f] = Int32(at)
+                    count = at
                 }
             }
         }
-        fieldStart.append(Int32(bytes.count))
         self.bytes = bytes
         self.bonus = bonus
         self.fieldStart = fieldStart
 
-        let frecencies = candidates.map { frecency.score(of: $0.name) }
-        let lengths = candidates.map { $0.name.utf8.count }
-        let tieOrder = candidates.indices.sorted { a, b in
-            if frecencies[a] != frecencies[b] { return frecencies[a] > frecencies[b] }
-            if lengths[a] != lengths[b] { return lengths[a] < lengths[b] }
-            return a < b
+        // Tie order: frecency (few candidates have any), then name length, then index. Sorting
+        // packed integers keeps this cheap for the many candidates without history.
+        var recent: [(score: Double, length: Int, index: Int)] = []
+        var rest: [UInt64] = []
+        rest.reserveCapacity(candidates.count)
+        for (i, c) in candidates.enumerated() {
+            let length = c.name.utf8.count
+            let f = frecency.isEmpty ? 0 : frecency.score(of: c.name)
+            if f > 0 {
+                recent.append((f, length, i))
+            } else {
+                rest.append(UInt64(min(length, 0xffff_ffff)) << 32 | UInt64(i))
+            }
         }
+        recent.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.length != b.length { return a.length < b.length }
+            return a.index < b.index
+        }
+        rest.sort()
+        var rankToIndex: [Int32] = recent.map { Int32($0.index) }
+        rankToIndex.reserveCapacity(candidates.count)
+        for key in rest { rankToIndex.append(Int32(truncatingIfNeeded: key & 0xffff_ffff)) }
         var tieRank = [UInt32](repeating: 0, count: candidates.count)
-        for (rank, index) in tieOrder.enumerated() { tieRank[index] = UInt32(rank) }
+        for (rank, index) in rankToIndex.enumerated() { tieRank[Int(index)] = UInt32(rank) }
         self.tieRank = tieRank
-        self.rankToIndex = tieOrder.map { Int32($0) }
-        self.emptyOrder = candidates.indices.sorted { a, b in
-            frecencies[a] != frecencies[b] ? frecencies[a] > frecencies[b] : a < b
-        }.map { Int32($0) }
+        self.rankToIndex = rankToIndex
+        // Empty query: frecency, then input order.
+        var emptyOrder: [Int32] = recent.sorted { a, b in a.score != b.score ? a.score > b.score : a.index < b.index }
+            .map { Int32($0.index) }
+        emptyOrder.reserveCapacity(candidates.count)
+        var isRecent = [Bool](repeating: false, count: candidates.count)
+        for r in recent { isRecent[r.index] = true }
+        for i in candidates.indices where !isRecent[i] { emptyOrder.append(Int32(i)) }
+        self.emptyOrder = emptyOrder
     }
 
     /// Prepares `candidates` and ranks them: for a single query. The picker keeps one
@@ -202,6 +228,23 @@ public struct FuzzyMatcher: Sendable {
     static let bonusCamel: Int8 = 7
     static let bonusConsecutive = 4
     static let otherFieldPenalty = 2
+
+    /// Writes `field`'s lower-cased bytes and their bonuses at `at`; returns the end.
+    private static func prepare(_ field: String, into out: UnsafeMutableBufferPointer<UInt8>,
+                                bonus: UnsafeMutableBufferPointer<Int8>, at start: Int) -> Int {
+        var field = field
+        return field.withUTF8 { utf8 in
+            var at = start
+            var previous: UInt8 = 0
+            for (n, b) in utf8.enumerated() {
+                out.initializeElement(at: at, to: lower(b))
+                bonus[at] = n == 0 ? bonusFieldStart : Self.bonus(previous: previous, current: b)
+                previous = b
+                at += 1
+            }
+            return at
+        }
+    }
 
     /// ASCII lower-casing of one byte; other bytes are unchanged.
     @inline(__always)

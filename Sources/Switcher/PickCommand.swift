@@ -50,19 +50,17 @@ extension SwitcherCommand {
         /// `fzf --filter`; exit 1 when nothing matches. With `--bench`: the mean time to rank for
         /// each prefix of QUERY (up to 6 characters), in milliseconds.
         private func runFilter(_ context: Context, query: String) throws {
-            let items: [PickerItem]
+            let candidates: [FuzzyCandidate]
             if let candidatesFrom {
                 guard let bytes = readFile(candidatesFrom) else { throw SwitcherError("cannot read \(candidatesFrom)") }
-                items = PickerItem.items(lines: bytes)
-            } else {
-                let index = try context.loadUsableIndex()
-                items = index.profiles.map {
-                    PickerItem(name: $0.name, accountID: $0.accountID ?? "", accountName: $0.accountName ?? "",
-                               role: $0.roleName ?? "", region: "", session: $0.ssoSession ?? $0.ssoStartURL ?? "", state: nil)
+                candidates = bytes.split(separator: UInt8(ascii: "\n")).map {
+                    FuzzyCandidate(name: String(decoding: $0, as: UTF8.self))
                 }
+            } else {
+                candidates = try context.loadUsableIndex().profiles.map(FuzzyCandidate.init(profile:))
             }
             let frecency = context.historyFile.map { Frecency(entries: $0.read(), now: context.now.timeIntervalSince1970) } ?? .none
-            let matcher = FuzzyMatcher(candidates: items.map(\.candidate), frecency: frecency)
+            let matcher = FuzzyMatcher(candidates: candidates, frecency: frecency)
             if bench {
                 context.stdout.write(Self.benchmark(matcher, query: query))
                 return
@@ -70,7 +68,7 @@ extension SwitcherCommand {
             let matches = matcher.rank(query: query, highlightLimit: 0)
             var out = ""
             out.reserveCapacity(matches.count * 40)
-            for m in matches { out += items[m.index].name + "\n" }
+            for m in matches { out += candidates[m.index].name + "\n" }
             context.stdout.write(out)
             if matches.isEmpty { throw ExitCode(1) }
         }

@@ -42,12 +42,4 @@ extension PickerItem {
                 session: profile.ssoSession ?? profile.ssoStartURL ?? "", state: state)
         }
     }
-
-    /// Candidates from a file of one name per line (the benchmark's input): names only.
-    static func items(lines bytes: [UInt8]) -> [PickerItem] {
-        bytes.split(separator: UInt8(ascii: "\n")).map {
-            PickerItem(name: String(decoding: $0, as: UTF8.self), accountID: "", accountName: "", role: "",
-                       region: "", session: "", state: nil)
-        }
-    }
 }
