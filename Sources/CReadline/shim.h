@@ -15,6 +15,8 @@ static inline const char *sw_rl_display_prompt(void) { return rl_display_prompt 
 static inline int sw_rl_point(void) { return rl_point; }
 static inline void sw_rl_set_point(int point) { rl_point = point; }
 static inline int sw_rl_end(void) { return rl_end; }
+/* Readline is in the middle of an incremental or non-incremental history search. */
+static inline int sw_rl_searching(void) { return RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH) != 0; }
 static inline void sw_rl_set_done(int done) { rl_done = done; }
 
 static inline void sw_rl_set_streams(FILE *in, FILE *out) {

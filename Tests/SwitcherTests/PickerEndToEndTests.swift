@@ -141,13 +141,15 @@ private struct PickerHome {
 
     /// Starts `sw ARGS` in the terminal's bash with stdout to `out` and the status to `rc`.
     func startCapturing(_ t: TmuxTerminal, _ args: String = "pick --shell bash") throws {
-        try t.type("sw \(args) >'\(work.path)/out'; echo $? >'\(work.path)/rc'; echo DONE-$((40+2))")
+        for file in ["out", "rc"] { try? FileManager.default.removeItem(at: work.appendingPathComponent(file)) }
+        try t.type("sw \(args) >'\(work.path)/out'; echo $? >'\(work.path)/rc'")
         try t.press("Enter")
     }
 
     /// Waits for the command started by `startCapturing`; returns (status, stdout).
     func finished(_ t: TmuxTerminal) throws -> (Int32, String, String) {
-        let screen = try t.waitForText("DONE-42")
+        try waitForFile(work.appendingPathComponent("rc").path)
+        let screen = try t.screen()
         let rc = try String(contentsOf: work.appendingPathComponent("rc"), encoding: .utf8)
         let out = try String(contentsOf: work.appendingPathComponent("out"), encoding: .utf8)
         return (Int32(rc.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1, out, screen)
@@ -284,6 +286,37 @@ struct PickerEndToEndTests {
         try t.press("Enter")
         try waitForFile(done)
         #expect(try String(contentsOfFile: done, encoding: .utf8) == "ledger-audit\n")
+    }
+
+    @Test("sw use with an ambiguous name on a terminal opens the picker with that name typed in")
+    func useAmbiguousOpensPicker() throws {
+        let h = try PickerHome()
+        let t = try h.terminal()
+        try h.startCapturing(t, "use payments --shell bash")
+        let screen = try t.waitForText("2/4")
+        #expect(screen.hasPrefix("> payments"))
+        try t.press("Enter")
+        let (status, out, _) = try h.finished(t)
+        #expect(status == 0)
+        #expect(out == (try h.swUse("payments-prod-admin")))
+    }
+
+    @Test("sw use without a name on a terminal opens the picker; with stdin not a terminal it fails")
+    func useWithoutName() throws {
+        let h = try PickerHome()
+        let t = try h.terminal()
+        try h.startCapturing(t, "use --shell bash")
+        try t.waitFor("the picker", pickerOpen)
+        try t.type("search")
+        try t.waitForText("1/4")
+        try t.press("Enter")
+        let (status, out, _) = try h.finished(t)
+        #expect(status == 0)
+        #expect(out == (try h.swUse("search-dev")))
+        try h.startCapturing(t, "use --shell bash </dev/null")
+        let (status2, out2, _) = try h.finished(t)
+        #expect(status2 == 1)
+        #expect(out2.isEmpty)
     }
 
     @Test("TERM=dumb gets a numbered list and a plain prompt: a number picks")

@@ -320,7 +320,8 @@ extension PickerSession {
             outcome = .cancelled  // end of input: the terminal is gone
             return
         }
-        if n == 1 && buffer[0] == 0x1B && !hasPendingInput {
+        // (During a C-r history search, Esc is readline's: it ends the search.)
+        if n == 1 && buffer[0] == 0x1B && !hasPendingInput && sw_rl_searching() == 0 {
             var more = pollfd(fd: tty.fd, events: Int16(POLLIN), revents: 0)
             if poll(&more, 1, 25) == 0 {
                 outcome = .cancelled
