@@ -32,6 +32,8 @@ public struct Index: Sendable {
     public var problems: [Problem] { store.all.problems }
     /// Profiles that share one login (same sso-session name, or identical legacy start URL).
     public var logins: [LoginKey: [String]] { store.logins }
+    /// How many profiles use this login (without sorting their names).
+    public func loginGroupSize(_ key: LoginKey) -> Int { store.rawLogins[key]?.count ?? 0 }
     /// Every profile name, sorted, without building the profiles.
     public var profileNames: [String] { store.names }
 
@@ -62,7 +64,7 @@ public struct Index: Sendable {
          credentialsPath: String, credentialsState: FileState, credentialsBytes: [UInt8]) {
         let configDoc = configState.isRead ? INIDocument(bytes: configBytes) : INIDocument()
         let credentialsDoc = credentialsState.isRead ? INIDocument(bytes: credentialsBytes) : INIDocument()
-        var scan = Scan(configPath: configPath, credentialsPath: credentialsPath, config: configDoc, credentials: credentialsDoc)
+        let scan = Scan(configPath: configPath, credentialsPath: credentialsPath, config: configDoc, credentials: credentialsDoc)
         scan.fileProblems(path: configPath, state: configState, doc: configDoc)
         scan.fileProblems(path: credentialsPath, state: credentialsState, doc: credentialsDoc)
         scan.readConfig()
@@ -117,6 +119,7 @@ private final class Store: Sendable {
         var single: [String: Profile] = [:]
         var all: All?
         var logins: [LoginKey: [String]]?
+        var rawLogins: [LoginKey: [String]]?
         var names: [String]?
     }
 
@@ -158,14 +161,22 @@ private final class Store: Sendable {
         return built
     }
 
-    /// Which profiles share a login, from each profile's raw keys (no profile is built).
-    var logins: [LoginKey: [String]] {
-        if let logins = state.withLock({ $0.logins }) { return logins }
+    /// Which profiles share a login, from each profile's raw keys (no profile is built), in no
+    /// particular order.
+    var rawLogins: [LoginKey: [String]] {
+        if let logins = state.withLock({ $0.rawLogins }) { return logins }
         var logins: [LoginKey: [String]] = [:]
         for name in scan.profiles.keys {
             if let key = scan.loginKey(of: name) { logins[key, default: []].append(name) }
         }
-        for key in logins.keys { logins[key]!.sort() }
+        state.withLock { $0.rawLogins = logins }
+        return logins
+    }
+
+    /// The same, each group sorted by name.
+    var logins: [LoginKey: [String]] {
+        if let logins = state.withLock({ $0.logins }) { return logins }
+        let logins = rawLogins.mapValues { $0.sorted() }
         state.withLock { $0.logins = logins }
         return logins
     }
@@ -190,7 +201,7 @@ extension FileState {
 /// One pass over the section headers of both files, in the order botocore reads them: which
 /// section defines each profile and session, and the problems headers alone reveal. Profiles are
 /// built from it on demand.
-private struct Scan: Sendable {
+private final class Scan: @unchecked Sendable {  // filled in init, read-only afterwards
     let configPath: String
     let credentialsPath: String
     let config: INIDocument
@@ -226,7 +237,7 @@ private struct Scan: Sendable {
         self.credentials = credentials
     }
 
-    mutating func fileProblems(path: String, state: FileState, doc: INIDocument) {
+    func fileProblems(path: String, state: FileState, doc: INIDocument) {
         if case .unusable(let why) = state {
             problems.append(Problem(.fileUnusable, .error, at: SourceLocation(file: path, line: 0),
                                     "\(path) \(why); botocore skips it silently, so none of its profiles exist for the AWS CLI",
@@ -245,7 +256,7 @@ private struct Scan: Sendable {
         }
     }
 
-    mutating func readConfig() {
+    func readConfig() {
         // aws-sso-cli writes its profiles between two marker comments.
         var blockRanges: [ClosedRange<Int>] = []
         var blockStart: Int?
@@ -313,7 +324,7 @@ private struct Scan: Sendable {
 
     static let knownNonProfileSections: Set<String> = ["plugins", "preview", "cli", "_"]
 
-    private mutating func define(profile name: String, section: Int, header: String) {
+    private func define(profile name: String, section: Int, header: String) {
         // One hashed access: the definition before this one (if any) is read and replaced in place.
         let previous: (header: String, line: Int)? = profiles[name, default: Ref()].define(section: section, header: header,
                                                                                               lines: config.sections)
@@ -326,7 +337,7 @@ private struct Scan: Sendable {
     }
 
     /// Session.full_config: every credentials-file section is a profile; its keys override.
-    mutating func readCredentials() {
+    func readCredentials() {
         for (index, section) in credentials.sections.enumerated() {
             profiles[section.name, default: Ref()].credentials = index
         }
@@ -408,7 +419,7 @@ private struct Scan: Sendable {
 
     func loginKey(of name: String) -> LoginKey? {
         guard let ref = profiles[name] else { return nil }
-        let get = { (key: String) in rawValue(key, of: ref) }
+        let get = { (key: String) in self.rawValue(key, of: ref) }
         if let session = get("sso_session") { return .session(session) }
         if Builder.kind(get) == .ssoLegacy, let url = get("sso_start_url") { return .startURL(url) }
         return nil

@@ -160,14 +160,14 @@ enum PythonText {
             case 0x22, 0x27, 0x5C: return nil
             case 0x20, 0x09, 0x0D, 0x0A:
                 if start >= 0 {
-                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    words.append(INIDocument.string(bytes, start..<i))
                     start = -1
                 }
             default:
                 if start < 0 { start = i }
             }
         }
-        if start >= 0 { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+        if start >= 0 { words.append(INIDocument.string(bytes, start..<bytes.count)) }
         return words
     }
 

@@ -42,7 +42,7 @@ final class LoginStates {
     /// The number of profiles besides `profile` that share its login.
     func sharedWith(_ profile: Profile) -> Int {
         guard let key = profile.loginKey else { return 0 }
-        return max(0, profiles(using: key).count - 1)
+        return max(0, index.loginGroupSize(key) - 1)
     }
 
     /// `valid 7h12m`, `refreshable`, `expired`, `missing`, `invalid`: the LOGIN column.

@@ -18,7 +18,7 @@ extension SwitcherCommand {
 
         @OptionGroup var shellOption: ShellOption
 
-        @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr).")
+        @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr); `[login] auto = true` in sw's config makes this the default.")
         var login = false
 
         func run(_ context: Context) throws {
@@ -49,7 +49,7 @@ extension SwitcherCommand {
             for line in plan.notes { context.note(line) }
             context.confirm(profile, index: index)
             // SSO: log in if asked and needed (a failure throws before stdout), then one line on the login.
-            try LoginAdvice.report(profile, in: index, login: login, context: context)
+            try LoginAdvice.report(profile, in: index, login: login || config.autoLogin, context: context)
             context.stdout.write(shell.render(plan.change))
         }
     }

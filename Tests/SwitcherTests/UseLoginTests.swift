@@ -56,6 +56,20 @@ struct UseLoginTests {
         #expect(r.stderr.contains("no login needed"))
     }
 
+    @Test("[login] auto = true in sw's config logs in as --login does")
+    func autoLoginFromConfig() throws {
+        let f = try LoginFixture()
+        defer { f.remove() }
+        try f.installFakeAWS(writesToken: [corp: "sso login --sso-session corp"])
+        let configDir = f.home.appendingPathComponent(".config/sw")
+        try FileManager.default.createDirectory(at: configDir, withIntermediateDirectories: true)
+        try Data("[login]\nauto = true\n".utf8).write(to: configDir.appendingPathComponent("config.ini"))
+        let r = try f.sw(["use", "--shell", "bash", "prod"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(f.calls.filter { $0.hasPrefix("sso login") } == ["sso login --sso-session corp AWS_PROFILE=unset"])
+        #expect(r.stdout.contains("prod"))
+    }
+
     @Test("--login runs nothing when the login is still good")
     func noLoginWhenGood() throws {
         let f = try LoginFixture()
