@@ -76,12 +76,17 @@ public struct FuzzyMatcher: Sendable {
                 fieldStart.withUnsafeMutableBufferPointer { starts in
                     var at = 0
                     var f = 0
+                    func add(_ field: String) {
+                        starts[f] = Int32(at)
+                        f += 1
+                        at = Self.prepare(field, into: out, bonus: bon, at: at)
+                    }
                     for candidate in candidates {
-                        for field in [candidate.name, candidate.accountID, candidate.accountName, candidate.role, candidate.session] {
-                            starts[f] = Int32(at)
-                            f += 1
-                            at = Self.prepare(field, into: out, bonus: bon, at: at)
-                        }
+                        add(candidate.name)
+                        add(candidate.accountID)
+                        add(candidate.accountName)
+                        add(candidate.role)
+                        add(candidate.session)
                     }
                     starts[f] = Int32(at)
                     count = at
@@ -232,8 +237,7 @@ public struct FuzzyMatcher: Sendable {
     /// Writes `field`'s lower-cased bytes and their bonuses at `at`; returns the end.
     private static func prepare(_ field: String, into out: UnsafeMutableBufferPointer<UInt8>,
                                 bonus: UnsafeMutableBufferPointer<Int8>, at start: Int) -> Int {
-        var field = field
-        return field.withUTF8 { utf8 in
+        func write(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
             var at = start
             var previous: UInt8 = 0
             for (n, b) in utf8.enumerated() {
@@ -244,6 +248,10 @@ public struct FuzzyMatcher: Sendable {
             }
             return at
         }
+        if field.isEmpty { return start }
+        // Native strings (all of them here) are contiguous: no copy, no uniqueness check.
+        if let end = field.utf8.withContiguousStorageIfAvailable(write) { return end }
+        return Array(field.utf8).withUnsafeBufferPointer(write)
     }
 
     /// ASCII lower-casing of one byte; other bytes are unchanged.

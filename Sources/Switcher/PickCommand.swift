@@ -53,9 +53,7 @@ extension SwitcherCommand {
             let candidates: [FuzzyCandidate]
             if let candidatesFrom {
                 guard let bytes = readFile(candidatesFrom) else { throw SwitcherError("cannot read \(candidatesFrom)") }
-                candidates = bytes.split(separator: UInt8(ascii: "\n")).map {
-                    FuzzyCandidate(name: String(decoding: $0, as: UTF8.self))
-                }
+                candidates = Self.lines(bytes).map { FuzzyCandidate(name: $0) }
             } else {
                 candidates = try context.loadUsableIndex().profiles.map(FuzzyCandidate.init(profile:))
             }
@@ -66,11 +64,28 @@ extension SwitcherCommand {
                 return
             }
             let matches = matcher.rank(query: query, highlightLimit: 0)
-            var out = ""
+            var out: [UInt8] = []
             out.reserveCapacity(matches.count * 40)
-            for m in matches { out += candidates[m.index].name + "\n" }
-            context.stdout.write(out)
+            for m in matches {
+                out.append(contentsOf: candidates[m.index].name.utf8)
+                out.append(0x0A)
+            }
+            out.withUnsafeBufferPointer { context.stdout.write(bytes: $0) }
             if matches.isEmpty { throw ExitCode(1) }
+        }
+
+        /// The non-empty lines of `bytes`, as fzf reads its input.
+        static func lines(_ bytes: [UInt8]) -> [String] {
+            bytes.withUnsafeBufferPointer { buf in
+                var lines: [String] = []
+                lines.reserveCapacity(buf.count / 32)
+                var start = 0
+                for i in 0...buf.count where i == buf.count || buf[i] == 0x0A {
+                    if i > start { lines.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)) }
+                    start = i + 1
+                }
+                return lines
+            }
         }
 
         static func benchmark(_ matcher: FuzzyMatcher, query: String) -> String {
