@@ -36,7 +36,6 @@ let package = Package(
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // A position-dependent executable needs 431 relocations at startup instead of 48,117:
             // sw runs on every switch and may run on every prompt.

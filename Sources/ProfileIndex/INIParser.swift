@@ -98,16 +98,7 @@ struct INIDocument: Sendable {
     }
 
     func comment(_ comment: INIComment, contains needle: StaticString) -> Bool {
-        text.withUnsafeBufferPointer { buf in
-            let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-            guard comment.range.count >= n.count else { return false }
-            var i = comment.range.lowerBound
-            while i + n.count <= comment.range.upperBound {
-                if buf[i] == n[0], (1..<n.count).allSatisfy({ buf[i + $0] == n[$0] }) { return true }
-                i += 1
-            }
-            return false
-        }
+        text.withUnsafeBufferPointer { ByteSearch.contains(UnsafeBufferPointer(rebasing: $0[comment.range]), needle) }
     }
 
     static let defaultSectionName = "DEFAULT"

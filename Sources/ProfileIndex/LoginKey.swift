@@ -20,15 +20,17 @@ public enum LoginKey: Hashable, Sendable {
     }
 
     /// `sha1(cacheKey)` in lower-case hex plus `.json`, the token file's name.
-    public var cacheFileName: String {
-        let digest = Insecure.SHA1.hash(data: Array(cacheKey.utf8))
-        let hexDigits = Array("0123456789abcdef".utf8)
-        var name = [UInt8]()
-        name.reserveCapacity(45)
-        for byte in digest {
-            name.append(hexDigits[Int(byte >> 4)])
-            name.append(hexDigits[Int(byte & 0x0f)])
-        }
-        return String(decoding: name, as: UTF8.self) + ".json"
+    public var cacheFileName: String { sha1Hex(cacheKey) + ".json" }
+}
+
+/// SHA-1 of the UTF-8 bytes of `text`, in lower-case hex (40 digits).
+public func sha1Hex(_ text: String) -> String {
+    let hexDigits = Array("0123456789abcdef".utf8)
+    var hex = [UInt8]()
+    hex.reserveCapacity(40)
+    for byte in Insecure.SHA1.hash(data: Array(text.utf8)) {
+        hex.append(hexDigits[Int(byte >> 4)])
+        hex.append(hexDigits[Int(byte & 0x0f)])
     }
+    return String(decoding: hex, as: UTF8.self)
 }

@@ -20,9 +20,6 @@ struct JSONWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    /// The document, for callers that want a String.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
     private mutating func raw(_ s: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
@@ -75,11 +72,6 @@ struct JSONWriter {
     mutating func int(_ value: Int?) {
         valuePrefix()
         if let value { bytes.append(contentsOf: String(value).utf8) } else { raw("null") }
-    }
-
-    mutating func bool(_ value: Bool) {
-        valuePrefix()
-        if value { raw("true") } else { raw("false") }
     }
 
     private mutating func valuePrefix() {

@@ -150,8 +150,7 @@ extension Context {
         guard let tty = Terminal() else {
             throw SwitcherError("sw pick needs a terminal (/dev/tty) to draw on; name the profile instead: sw use NAME")
         }
-        let home = AWSPaths(environment: environment).home
-        let items = PickerItem.items(index: index, tokens: TokenCache(directory: TokenCache.defaultDirectory(home: home)), now: now)
+        let items = PickerItem.items(index: index, logins: LoginStates(index: index, context: self))
         let history = historyFile
         let entries = history?.read() ?? []
         let frecency = Frecency(entries: entries, now: now.timeIntervalSince1970)

@@ -1,4 +1,3 @@
-import Crypto
 import ProfileIndex
 import ShellHooks
 
@@ -37,11 +36,7 @@ struct ManagedVariables: Equatable {
 
     /// Not a secret: only tells whether a value changed. 12 hex digits of SHA-1.
     static func fingerprint(_ value: String) -> String {
-        let digest = Insecure.SHA1.hash(data: Array(value.utf8))
-        return digest.prefix(6).map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
-        }.joined()
+        String(sha1Hex(value).prefix(12))
     }
 }
 

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import ProfileIndex
 
 /// One row of the picker: what a person needs to choose a profile, including whether it can be
@@ -20,26 +19,16 @@ struct PickerItem: Sendable, Equatable {
 }
 
 extension PickerItem {
-    /// Every profile of the index, in index order, with its login state. The token cache is read
-    /// once per distinct login, not once per profile.
-    static func items(index: Index, tokens: TokenCache, now: Date) -> [PickerItem] {
-        var states: [LoginKey: LoginState] = [:]
-        return index.profiles.map { profile in
+    /// Every profile of the index, in index order, with its login state. `LoginStates` reads the
+    /// token cache once per distinct login, not once per profile.
+    static func items(index: Index, logins: LoginStates) -> [PickerItem] {
+        index.profiles.map { profile in
             let chain = index.sourceChain(of: profile.name).chain
-            var state: LoginState? = nil
-            if let key = chain.lazy.compactMap(\.loginKey).first {
-                if let known = states[key] {
-                    state = known
-                } else {
-                    let computed = tokens.status(for: key, now: now).state
-                    states[key] = computed
-                    state = computed
-                }
-            }
             return PickerItem(
                 name: profile.name, accountID: profile.accountID ?? "", accountName: profile.accountName ?? "",
-                role: profile.roleName ?? "", region: index.effectiveRegion(of: profile.name) ?? "",
-                session: profile.ssoSession ?? profile.ssoStartURL ?? "", state: state)
+                role: profile.roleName ?? "", region: chain.lazy.compactMap(\.region).first ?? "",
+                session: profile.ssoSession ?? profile.ssoStartURL ?? "",
+                state: chain.lazy.compactMap(\.loginKey).first.map { logins.status(for: $0).state })
         }
     }
 }
