@@ -37,9 +37,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
-            // A position-dependent executable needs 431 relocations at startup instead of 48,117:
-            // sw runs on every switch and may run on every prompt.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
+            // sw runs on every switch and may run on every prompt, so the release build is one
+            // static executable: no dynamic loader, no relocations of libstdc++/libreadline at
+            // startup (`sw current --format %p`: 3.0 ms -> 1.8 ms, 11.6M -> 8.8M instructions).
+            // libreadline.a needs libtinfo (tputs, tgetent) named after it in a static link.
+            // getpwnam/getpwuid (only for `~user` and a missing HOME) still load glibc's NSS
+            // modules at run time, which every glibc system has.
+            linkerSettings: [.unsafeFlags(["-static-executable", "-Xlinker", "-ltinfo"], .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(
             name: "ProfileIndexTests",
