@@ -33,7 +33,7 @@ public struct Index: Sendable {
     /// Profiles that share one login (same sso-session name, or identical legacy start URL).
     public var logins: [LoginKey: [String]] { store.logins }
     /// How many profiles use this login (without sorting their names).
-    public func loginGroupSize(_ key: LoginKey) -> Int { store.rawLogins[key]?.count ?? 0 }
+    public func loginGroupSize(_ key: LoginKey) -> Int { store.loginGroupSize(key) }
     /// Every profile name, sorted, without building the profiles.
     public var profileNames: [String] { store.names }
 
@@ -62,16 +62,26 @@ public struct Index: Sendable {
 
     init(configPath: String, configState: FileState, configBytes: [UInt8],
          credentialsPath: String, credentialsState: FileState, credentialsBytes: [UInt8]) {
-        let configDoc = configState.isRead ? INIDocument(bytes: configBytes) : INIDocument()
-        let credentialsDoc = credentialsState.isRead ? INIDocument(bytes: credentialsBytes) : INIDocument()
-        let scan = Scan(configPath: configPath, credentialsPath: credentialsPath, config: configDoc, credentials: credentialsDoc)
-        scan.fileProblems(path: configPath, state: configState, doc: configDoc)
-        scan.fileProblems(path: credentialsPath, state: credentialsState, doc: credentialsDoc)
-        scan.readConfig()
-        scan.readCredentials()
-        config = File(path: configPath, state: configState, failures: configDoc.failures)
-        credentials = File(path: credentialsPath, state: credentialsState, failures: credentialsDoc.failures)
-        store = Store(scan)
+        let scan = Scan(configPath: configPath, configState: configState, configBytes: configBytes,
+                        credentialsPath: credentialsPath, credentialsState: credentialsState, credentialsBytes: credentialsBytes)
+        config = File(path: configPath, state: configState, failures: scan.config.failures)
+        credentials = File(path: credentialsPath, state: credentialsState, failures: scan.credentials.failures)
+        store = Store(.scan(scan))
+    }
+
+    /// An index answered from a snapshot (IndexCache); should a record turn out damaged, the
+    /// files at `paths` are parsed after all.
+    init(snapshot: Snapshot, paths: AWSPaths) {
+        config = snapshot.config
+        credentials = snapshot.credentials
+        store = Store(.snapshot(snapshot, paths))
+    }
+
+    /// The snapshot of this index, valid for `key` (builds every profile).
+    func snapshotBytes(key: [UInt8]) -> [UInt8] {
+        let all = store.all
+        return SnapshotWriter.encode(key: key, config: config, credentials: credentials, profiles: all.profiles,
+                                     sessions: all.sessions, problems: all.problems)
     }
 
     public func profile(named name: String) -> Profile? { store.profile(named: name) }
@@ -106,13 +116,19 @@ public struct Index: Sendable {
     public var isRefusedByBotocore: Bool { config.isRefusedByBotocore || credentials.isRefusedByBotocore }
 }
 
-/// Builds profiles from a Scan when asked, and keeps what it built. Index is a value shared
-/// freely; the store behind it is filled at most once per name, under a lock.
+/// Builds profiles from a Scan (or decodes them from a snapshot) when asked, and keeps what it
+/// built. Index is a value shared freely; the store behind it is filled at most once per name,
+/// under a lock.
 private final class Store: Sendable {
     struct All {
         var profiles: [Profile]
         var sessions: [SSOSession]
         var problems: [Problem]
+    }
+
+    enum Source {
+        case scan(Scan)
+        case snapshot(Snapshot, AWSPaths)
     }
 
     struct State {
@@ -121,19 +137,40 @@ private final class Store: Sendable {
         var logins: [LoginKey: [String]]?
         var rawLogins: [LoginKey: [String]]?
         var names: [String]?
+        var snapshotLogins: [LoginKey: [Int]]?
+        /// The files parsed after all, because the snapshot turned out damaged.
+        var fallback: Scan?
     }
 
-    let scan: Scan
+    let source: Source
     private let state = Mutex(State())
 
-    init(_ scan: Scan) {
-        self.scan = scan
+    init(_ source: Source) {
+        self.source = source
+    }
+
+    /// The answer from the snapshot, or from the parsed files: always from the files when the
+    /// index was built from them, and from then on when a snapshot record cannot be decoded.
+    private func answer<T>(snapshot: (Snapshot) throws(SnapshotDamaged) -> T, scan: (Scan) -> T) -> T {
+        switch source {
+        case .scan(let s):
+            return scan(s)
+        case .snapshot(let snap, let paths):
+            if let fallback = state.withLock({ $0.fallback }) { return scan(fallback) }
+            do {
+                return try snapshot(snap)
+            } catch {
+                let fallback = Scan(paths: paths)
+                state.withLock { $0 = State(fallback: fallback) }
+                return scan(fallback)
+            }
+        }
     }
 
     /// Sorted profile names; sorting thousands of names is left to the commands that list them.
     var names: [String] {
         if let names = state.withLock({ $0.names }) { return names }
-        let sorted = scan.profiles.keys.sorted()
+        let sorted = answer(snapshot: { snap throws(SnapshotDamaged) in try snap.names() }, scan: { $0.profiles.keys.sorted() })
         state.withLock { $0.names = sorted }
         return sorted
     }
@@ -143,32 +180,62 @@ private final class Store: Sendable {
             return Store.binarySearch(all.profiles, name)
         }
         if let cached = state.withLock({ $0.single[name] }) { return cached }
-        guard let profile = scan.profile(named: name) else { return nil }
+        let found = answer(snapshot: { snap throws(SnapshotDamaged) in try snap.position(of: name).map { i throws(SnapshotDamaged) in try snap.profile(at: i) } },
+                           scan: { $0.profile(named: name) })
+        guard let profile = found else { return nil }
         state.withLock { $0.single[name] = profile }
         return profile
     }
 
     func session(named name: String) -> SSOSession? {
-        guard let entry = scan.sessionEntry(name) else { return nil }
-        return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: Builder.origin(of: entry),
-                          profiles: logins[.session(name)] ?? [])
+        answer(snapshot: { snap throws(SnapshotDamaged) in try snap.sessions().first { $0.name == name } }, scan: { scan in
+            guard let entry = scan.sessionEntry(name) else { return nil }
+            return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: Builder.origin(of: entry),
+                              profiles: logins[.session(name)] ?? [])
+        })
     }
 
     var all: All {
         if let all = state.withLock({ $0.all }) { return all }
-        let built = scan.buildAll(names: names)
+        let built = answer(snapshot: { snap throws(SnapshotDamaged) in
+            All(profiles: try snap.profiles(), sessions: try snap.sessions(), problems: try snap.problems())
+        }, scan: { $0.buildAll(names: names) })
         state.withLock { $0.all = built }
         return built
+    }
+
+    /// Group sizes straight from the snapshot: `sw use` needs no names for them.
+    func loginGroupSize(_ key: LoginKey) -> Int {
+        if case .snapshot = source, state.withLock({ $0.fallback }) == nil {
+            if let logins = state.withLock({ $0.snapshotLogins }) { return logins[key]?.count ?? 0 }
+            let logins = answer(snapshot: { snap throws(SnapshotDamaged) -> [LoginKey: [Int]]? in try snap.logins() }, scan: { _ in nil })
+            if let logins {
+                state.withLock { $0.snapshotLogins = logins }
+                return logins[key]?.count ?? 0
+            }
+        }
+        return rawLogins[key]?.count ?? 0
     }
 
     /// Which profiles share a login, from each profile's raw keys (no profile is built), in no
     /// particular order.
     var rawLogins: [LoginKey: [String]] {
         if let logins = state.withLock({ $0.rawLogins }) { return logins }
-        var logins: [LoginKey: [String]] = [:]
-        for name in scan.profiles.keys {
-            if let key = scan.loginKey(of: name) { logins[key, default: []].append(name) }
-        }
+        let logins = answer(snapshot: { snap throws(SnapshotDamaged) in
+            var logins: [LoginKey: [String]] = [:]
+            for (key, positions) in try snap.logins() {
+                var names: [String] = []
+                for i in positions { names.append(try snap.name(at: i)) }
+                logins[key] = names
+            }
+            return logins
+        }, scan: { scan in
+            var logins: [LoginKey: [String]] = [:]
+            for name in scan.profiles.keys {
+                if let key = scan.loginKey(of: name) { logins[key, default: []].append(name) }
+            }
+            return logins
+        })
         state.withLock { $0.rawLogins = logins }
         return logins
     }
@@ -230,11 +297,24 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
     var inGrantedRegistry: [Bool] = []
     var inAWSSSOCliBlock: [Bool] = []
 
-    init(configPath: String, credentialsPath: String, config: INIDocument, credentials: INIDocument) {
+    /// Parses both files and reads their section headers.
+    init(configPath: String, configState: FileState, configBytes: [UInt8],
+         credentialsPath: String, credentialsState: FileState, credentialsBytes: [UInt8]) {
         self.configPath = configPath
         self.credentialsPath = credentialsPath
-        self.config = config
-        self.credentials = credentials
+        config = configState.isRead ? INIDocument(bytes: configBytes) : INIDocument()
+        credentials = credentialsState.isRead ? INIDocument(bytes: credentialsBytes) : INIDocument()
+        fileProblems(path: configPath, state: configState, doc: config)
+        fileProblems(path: credentialsPath, state: credentialsState, doc: credentials)
+        readConfig()
+        readCredentials()
+    }
+
+    convenience init(paths: AWSPaths) {
+        let (configState, configBytes) = FileReader.read(paths.config)
+        let (credentialsState, credentialsBytes) = FileReader.read(paths.credentials)
+        self.init(configPath: paths.config, configState: configState, configBytes: configBytes,
+                  credentialsPath: paths.credentials, credentialsState: credentialsState, credentialsBytes: credentialsBytes)
     }
 
     func fileProblems(path: String, state: FileState, doc: INIDocument) {

@@ -40,8 +40,12 @@ struct Context {
 
     var paths: AWSPaths { AWSPaths(environment: environment) }
 
+    /// The index, from sw's snapshot cache when it is valid for the AWS files as they are now
+    /// (IndexCache); `SW_INDEX_CACHE=off` always parses, `SW_INDEX_CACHE=trace` says on stderr
+    /// what the cache did.
     func loadIndex() -> Index {
-        let index = Index.load(paths: paths)
+        let (index, outcome) = Index.load(paths: paths, cache: IndexCache.live(environment: environment))
+        if environment["SW_INDEX_CACHE"] == "trace" { note("index cache: \(outcome)") }
         // Freeing thousands of profiles' strings when a command returns cost 12% of `sw list`
         // on 5,000 profiles; the process is about to exit, so the index is simply kept.
         KeepAlive.indexes.append(index)

@@ -1,0 +1,490 @@
+/// The built index in a compact binary form, so that a later run can answer from it instead of
+/// parsing the AWS files again (see IndexCache for when it is trusted).
+///
+/// Layout (all integers little-endian UInt32, strings as length + UTF-8, nil as length 0xFFFFFFFF):
+///
+///     magic "SWIDX" 0 0 2 | payload length | key | offsets of the five tables |
+///     files | profiles | sessions | problems | logins
+///
+/// There is no checksum: hashing 2 MB would cost `sw use` more than everything else it does with
+/// the snapshot. A snapshot is written aside and renamed into place (never half-written), its
+/// length must match, and every read is bounds-checked: a record that does not decode makes the
+/// index parse the AWS files after all.
+///
+/// Profiles are stored sorted by name with a table of their offsets, so one profile is found by a
+/// binary search that decodes only names, and `sw use NAME` never decodes the other thousands.
+/// Secret values (`aws_secret_access_key`, `aws_session_token`, `aws_security_token`) are never
+/// written: they are stored as `<redacted>`, which is all `sw` ever shows of them.
+struct SnapshotWriter {
+    private(set) var bytes: [UInt8] = []
+
+    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 2]
+    static let redacted = "<redacted>"
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+
+    mutating func u32(_ v: Int) {
+        let v = UInt32(truncatingIfNeeded: v)
+        bytes.append(UInt8(truncatingIfNeeded: v))
+        bytes.append(UInt8(truncatingIfNeeded: v >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: v >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: v >> 24))
+    }
+
+    mutating func patchU32(at offset: Int, _ v: Int) {
+        let v = UInt32(truncatingIfNeeded: v)
+        for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) }
+    }
+
+    mutating func str(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            u32(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func bytes(_ b: [UInt8]) {
+        u32(b.count)
+        bytes.append(contentsOf: b)
+    }
+
+    mutating func optStr(_ s: String?) {
+        if let s { str(s) } else { u32(Int(UInt32.max)) }
+    }
+
+    /// A location in one of the two AWS files is a tag, not the path again.
+    mutating func location(_ l: SourceLocation, _ files: (config: String, credentials: String)) {
+        switch l.file {
+        case files.config: u8(0)
+        case files.credentials: u8(1)
+        default: u8(2); str(l.file)
+        }
+        u32(l.line)
+    }
+
+    mutating func optLocation(_ l: SourceLocation?, _ files: (config: String, credentials: String)) {
+        guard let l else { return u8(3) }
+        location(l, files)
+    }
+
+    mutating func settings(_ settings: [Setting], _ files: (config: String, credentials: String)) {
+        u32(settings.count)
+        for s in settings {
+            str(s.key)
+            switch s.value {
+            case .string(let v):
+                u8(0)
+                str(s.isSecret ? SnapshotWriter.redacted : v)
+            case .nested(let entries):
+                u8(1)
+                u32(entries.count)
+                for e in entries {
+                    str(e.key)
+                    str(s.isSecret ? SnapshotWriter.redacted : e.value)
+                }
+            }
+            location(s.location, files)
+        }
+    }
+}
+
+/// A damaged or foreign snapshot: never trusted, the files are parsed instead.
+struct SnapshotDamaged: Error {}
+
+/// Bounds-checked reads from a snapshot's bytes; any read past the end throws.
+struct SnapshotReader {
+    let buffer: UnsafeRawBufferPointer
+    var offset: Int
+    let files: (config: String, credentials: String)
+
+    init(_ buffer: UnsafeRawBufferPointer, at offset: Int, files: (config: String, credentials: String)) {
+        self.buffer = buffer
+        self.offset = offset
+        self.files = files
+    }
+
+    mutating func u8() throws(SnapshotDamaged) -> UInt8 {
+        guard offset < buffer.count else { throw SnapshotDamaged() }
+        defer { offset += 1 }
+        return buffer[offset]
+    }
+
+    mutating func u32() throws(SnapshotDamaged) -> Int {
+        guard offset >= 0, offset + 4 <= buffer.count else { throw SnapshotDamaged() }
+        defer { offset += 4 }
+        return Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+    }
+
+    /// The raw bytes of the next string, without making a String.
+    mutating func strBytes() throws(SnapshotDamaged) -> UnsafeRawBufferPointer {
+        let count = try u32()
+        guard count <= buffer.count - offset else { throw SnapshotDamaged() }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + count)])
+    }
+
+    mutating func str() throws(SnapshotDamaged) -> String {
+        String(decoding: try strBytes(), as: UTF8.self)
+    }
+
+    mutating func optStr() throws(SnapshotDamaged) -> String? {
+        guard offset + 4 <= buffer.count else { throw SnapshotDamaged() }
+        if buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self) == UInt32.max {
+            offset += 4
+            return nil
+        }
+        return try str()
+    }
+
+    mutating func location() throws(SnapshotDamaged) -> SourceLocation {
+        let file: String
+        switch try u8() {
+        case 0: file = files.config
+        case 1: file = files.credentials
+        case 2: file = try str()
+        default: throw SnapshotDamaged()
+        }
+        return SourceLocation(file: file, line: try u32())
+    }
+
+    mutating func optLocation() throws(SnapshotDamaged) -> SourceLocation? {
+        guard offset < buffer.count else { throw SnapshotDamaged() }
+        if buffer[offset] == 3 {
+            offset += 1
+            return nil
+        }
+        return try location()
+    }
+
+    mutating func settings() throws(SnapshotDamaged) -> [Setting] {
+        let count = try u32()
+        guard count <= buffer.count - offset else { throw SnapshotDamaged() }
+        var result: [Setting] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count {
+            let key = try str()
+            let value: SettingValue
+            switch try u8() {
+            case 0: value = .string(try str())
+            case 1:
+                let n = try u32()
+                guard n <= buffer.count - offset else { throw SnapshotDamaged() }
+                var entries: [SettingValue.NestedEntry] = []
+                for _ in 0..<n { entries.append(SettingValue.NestedEntry(key: try str(), value: try str())) }
+                value = .nested(entries)
+            default: throw SnapshotDamaged()
+            }
+            result.append(Setting(key: key, value: value, location: try location()))
+        }
+        return result
+    }
+
+    mutating func raw<T: RawRepresentable>(_: T.Type) throws(SnapshotDamaged) -> T where T.RawValue == String {
+        guard let value = T(rawValue: try str()) else { throw SnapshotDamaged() }
+        return value
+    }
+}
+
+// MARK: The model, written
+
+extension SnapshotWriter {
+    /// Everything an Index holds once built, after `key` (what the snapshot is valid for).
+    static func encode(key: [UInt8], config: Index.File, credentials: Index.File, profiles: [Profile],
+                       sessions: [SSOSession], problems: [Problem]) -> [UInt8] {
+        var w = SnapshotWriter()
+        let files = (config: config.path, credentials: credentials.path)
+        w.bytes.append(contentsOf: magic)
+        w.u32(0)  // payload length
+        let payloadStart = w.bytes.count
+        w.bytes(key)
+        let tables = w.bytes.count
+        for _ in 0..<5 { w.u32(0) }
+
+        w.patchU32(at: tables, w.bytes.count)
+        w.file(config)
+        w.file(credentials)
+
+        w.patchU32(at: tables + 4, w.bytes.count)
+        w.u32(profiles.count)
+        let offsets = w.bytes.count
+        for _ in profiles { w.u32(0) }
+        var logins: [LoginKey: [Int]] = [:]
+        for (i, p) in profiles.enumerated() {
+            if let key = p.loginKey { logins[key, default: []].append(i) }
+            w.patchU32(at: offsets + 4 * i, w.bytes.count)
+            w.str(p.name)
+            w.location(p.location, files)
+            w.optLocation(p.credentialsLocation, files)
+            w.settings(p.settings, files)
+            w.str(p.kind.rawValue)
+            w.str(p.origin.rawValue)
+            for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion] {
+                w.optStr(field)
+            }
+        }
+
+        w.patchU32(at: tables + 8, w.bytes.count)
+        w.u32(sessions.count)
+        for s in sessions {
+            w.str(s.name)
+            w.location(s.location, files)
+            w.settings(s.settings, files)
+            w.str(s.origin.rawValue)
+            w.u32(s.profiles.count)
+            for name in s.profiles { w.str(name) }
+        }
+
+        w.patchU32(at: tables + 12, w.bytes.count)
+        w.u32(problems.count)
+        for p in problems {
+            w.str(p.code.rawValue)
+            w.str(p.severity.rawValue)
+            w.optLocation(p.location, files)
+            w.optStr(p.profile)
+            w.optStr(p.session)
+            w.str(p.message)
+            w.optStr(p.predicts)
+            w.optStr(p.stage?.rawValue)
+            w.optStr(p.fix)
+        }
+
+        // Logins by profile position: `sw use` needs only a group's size.
+        w.patchU32(at: tables + 16, w.bytes.count)
+        w.u32(logins.count)
+        for (key, positions) in logins.sorted(by: { ($0.key.cacheKey, $0.value[0]) < ($1.key.cacheKey, $1.value[0]) }) {
+            switch key {
+            case .session(let name): w.u8(0); w.str(name)
+            case .startURL(let url): w.u8(1); w.str(url)
+            }
+            w.u32(positions.count)
+            for i in positions { w.u32(i) }
+        }
+
+        w.patchU32(at: magic.count, w.bytes.count - payloadStart)
+        return w.bytes
+    }
+
+    private mutating func file(_ f: Index.File) {
+        str(f.path)
+        switch f.state {
+        case .read(let count): u8(1); u32(count)
+        default: u8(0)  // missing: a snapshot is never written for an unusable file
+        }
+        u32(f.failures.count)
+        for failure in f.failures {
+            u32(failure.line)
+            switch failure.failure {
+            case .byteOrderMark: u8(0)
+            case .textBeforeFirstSection: u8(1)
+            case .lineWithoutDelimiter: u8(2)
+            case .emptyKey: u8(3)
+            case .duplicateSection(let name): u8(4); str(name)
+            case .duplicateKey(let section, let key): u8(5); str(section); str(key)
+            case .notUTF8: u8(6)
+            case .nestedLineWithoutEquals(let key): u8(7); str(key)
+            }
+        }
+    }
+}
+
+// MARK: The model, read back
+
+/// A snapshot in memory (usually a read-only mapping of the cache file, kept for the life of the
+/// process). Header and tables are checked when it is opened; records are decoded on demand.
+final class Snapshot: @unchecked Sendable {  // immutable after init
+    let buffer: UnsafeRawBufferPointer
+    let config: Index.File
+    let credentials: Index.File
+    let profileCount: Int
+    private let profileOffsets: Int
+    private let sessionsOffset: Int
+    private let problemsOffset: Int
+    private let loginsOffset: Int
+    private var files: (config: String, credentials: String) { (config.path, credentials.path) }
+
+    /// The key the snapshot was written for, or nil when the bytes are not a whole snapshot.
+    static func key(in buffer: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        let magic = SnapshotWriter.magic
+        guard buffer.count >= magic.count + 4, buffer.prefix(magic.count).elementsEqual(magic) else { return nil }
+        var r = SnapshotReader(buffer, at: magic.count, files: ("", ""))
+        guard let length = try? r.u32(), length == buffer.count - (magic.count + 4) else { return nil }
+        return try? r.strBytes()
+    }
+
+    /// Opens a snapshot whose key has been checked; nil when its tables are out of bounds.
+    init?(_ buffer: UnsafeRawBufferPointer) {
+        var r = SnapshotReader(buffer, at: SnapshotWriter.magic.count + 4, files: ("", ""))
+        self.buffer = buffer
+        do {
+            _ = try r.strBytes()
+            let filesOffset = try r.u32()
+            profileOffsets = try r.u32() + 4
+            sessionsOffset = try r.u32()
+            problemsOffset = try r.u32()
+            loginsOffset = try r.u32()
+            r.offset = filesOffset
+            config = try Snapshot.file(&r)
+            credentials = try Snapshot.file(&r)
+            r.offset = profileOffsets - 4
+            profileCount = try r.u32()
+            guard profileCount <= (buffer.count - profileOffsets) / 4 else { return nil }
+        } catch {
+            return nil
+        }
+    }
+
+    private static func file(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> Index.File {
+        let path = try r.str()
+        let state: FileState
+        switch try r.u8() {
+        case 0: state = .missing
+        case 1: state = .read(byteCount: try r.u32())
+        default: throw SnapshotDamaged()
+        }
+        let count = try r.u32()
+        guard count <= r.buffer.count - r.offset else { throw SnapshotDamaged() }
+        var failures: [INIFailure] = []
+        for _ in 0..<count {
+            let line = try r.u32()
+            let failure: ParseFailure
+            switch try r.u8() {
+            case 0: failure = .byteOrderMark
+            case 1: failure = .textBeforeFirstSection
+            case 2: failure = .lineWithoutDelimiter
+            case 3: failure = .emptyKey
+            case 4: failure = .duplicateSection(try r.str())
+            case 5: failure = .duplicateKey(section: try r.str(), key: try r.str())
+            case 6: failure = .notUTF8
+            case 7: failure = .nestedLineWithoutEquals(key: try r.str())
+            default: throw SnapshotDamaged()
+            }
+            failures.append(INIFailure(failure: failure, line: line))
+        }
+        return Index.File(path: path, state: state, failures: failures)
+    }
+
+    private func reader(at offset: Int) -> SnapshotReader { SnapshotReader(buffer, at: offset, files: files) }
+
+    private func record(_ i: Int) throws(SnapshotDamaged) -> SnapshotReader {
+        var r = reader(at: profileOffsets + 4 * i)
+        return reader(at: try r.u32())
+    }
+
+    func name(at i: Int) throws(SnapshotDamaged) -> String {
+        var r = try record(i)
+        return try r.str()
+    }
+
+    func profile(at i: Int) throws(SnapshotDamaged) -> Profile {
+        var r = try record(i)
+        let name = try r.str()
+        let location = try r.location()
+        let credentialsLocation = try r.optLocation()
+        let settings = try r.settings()
+        var p = Profile(name: name, location: location, credentialsLocation: credentialsLocation, settings: settings,
+                        kind: try r.raw(ProfileKind.self), origin: try r.raw(Origin.self))
+        p.accountID = try r.optStr()
+        p.roleName = try r.optStr()
+        p.accountName = try r.optStr()
+        p.region = try r.optStr()
+        p.ssoSession = try r.optStr()
+        p.ssoStartURL = try r.optStr()
+        p.ssoRegion = try r.optStr()
+        return p
+    }
+
+    /// Binary search by name, in the order the profiles were stored (String's `<`).
+    func position(of name: String) throws(SnapshotDamaged) -> Int? {
+        var low = 0, high = profileCount
+        while low < high {
+            let mid = (low + high) / 2
+            if try self.name(at: mid) < name { low = mid + 1 } else { high = mid }
+        }
+        guard low < profileCount else { return nil }
+        return try self.name(at: low) == name ? low : nil
+    }
+
+    func names() throws(SnapshotDamaged) -> [String] {
+        var names: [String] = []
+        names.reserveCapacity(profileCount)
+        for i in 0..<profileCount { names.append(try name(at: i)) }
+        return names
+    }
+
+    func profiles() throws(SnapshotDamaged) -> [Profile] {
+        var profiles: [Profile] = []
+        profiles.reserveCapacity(profileCount)
+        for i in 0..<profileCount { profiles.append(try profile(at: i)) }
+        return profiles
+    }
+
+    func sessions() throws(SnapshotDamaged) -> [SSOSession] {
+        var r = reader(at: sessionsOffset)
+        let count = try r.u32()
+        guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
+        var sessions: [SSOSession] = []
+        for _ in 0..<count {
+            let name = try r.str()
+            let location = try r.location()
+            let settings = try r.settings()
+            let origin = try r.raw(Origin.self)
+            let n = try r.u32()
+            guard n <= buffer.count - r.offset else { throw SnapshotDamaged() }
+            var profiles: [String] = []
+            for _ in 0..<n { profiles.append(try r.str()) }
+            sessions.append(SSOSession(name: name, location: location, settings: settings, origin: origin, profiles: profiles))
+        }
+        return sessions
+    }
+
+    func problems() throws(SnapshotDamaged) -> [Problem] {
+        var r = reader(at: problemsOffset)
+        let count = try r.u32()
+        guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
+        var problems: [Problem] = []
+        for _ in 0..<count {
+            let code = try r.raw(Problem.Code.self)
+            let severity = try r.raw(Problem.Severity.self)
+            var p = Problem(code, severity, at: try r.optLocation(), profile: try r.optStr(), session: try r.optStr(), try r.str(),
+                            predicts: try r.optStr())
+            p.stage = nil
+            if let raw = try r.optStr() {
+                guard let stage = Problem.Stage(rawValue: raw) else { throw SnapshotDamaged() }
+                p.stage = stage
+            }
+            p.fix = try r.optStr()
+            problems.append(p)
+        }
+        return problems
+    }
+
+    /// Each login with the positions of its profiles (as stored: the order they were built in).
+    func logins() throws(SnapshotDamaged) -> [LoginKey: [Int]] {
+        var r = reader(at: loginsOffset)
+        let count = try r.u32()
+        guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
+        var logins: [LoginKey: [Int]] = [:]
+        for _ in 0..<count {
+            let tag = try r.u8()
+            let value = try r.str()
+            let key: LoginKey
+            switch tag {
+            case 0: key = .session(value)
+            case 1: key = .startURL(value)
+            default: throw SnapshotDamaged()
+            }
+            let n = try r.u32()
+            guard n <= (buffer.count - r.offset) / 4 else { throw SnapshotDamaged() }
+            var positions: [Int] = []
+            positions.reserveCapacity(n)
+            for _ in 0..<n {
+                let i = try r.u32()
+                guard i < profileCount else { throw SnapshotDamaged() }
+                positions.append(i)
+            }
+            logins[key] = positions
+        }
+        return logins
+    }
+}

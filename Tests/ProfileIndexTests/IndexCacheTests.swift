@@ -1,0 +1,250 @@
+import Foundation
+import Testing
+@testable import ProfileIndex
+
+// sw's index cache (IndexCache): a snapshot answers exactly what parsing the files answers, is
+// used only while the files are unchanged, never holds a secret, and a damaged one is never
+// believed.
+
+private let casesDirectory = ConfigOracle.conformanceDirectory.appendingPathComponent("cases")
+private let caseSlugs: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? [])
+    .filter { !$0.hasPrefix(".") }
+    .sorted()
+
+/// A wall clock far after any file in these tests was written, so that every file has settled.
+private let later = Int(Date().timeIntervalSince1970) + 3600
+
+/// A scratch folder with the AWS files and the cache folder, removed at the end.
+private struct Scratch {
+    let root: URL
+    var paths: AWSPaths { AWSPaths(config: root.appendingPathComponent("config").path,
+                                   credentials: root.appendingPathComponent("credentials").path, home: root.path) }
+    var cache: IndexCache { IndexCache(directory: root.appendingPathComponent("cache/sw").path, identity: Array("test-build-1".utf8)) }
+
+    init(config: String?, credentials: String? = nil) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("sw-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if let config { try write(config: Data(config.utf8)) }
+        if let credentials { try Data(credentials.utf8).write(to: URL(fileURLWithPath: paths.credentials)) }
+    }
+
+    func write(config: Data) throws { try config.write(to: URL(fileURLWithPath: paths.config)) }
+
+    func snapshotBytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: cache.file(for: paths))) }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// Everything an Index answers, with secrets shown as a snapshot keeps them.
+private struct Answers: Equatable, CustomStringConvertible {
+    var config: Index.File
+    var credentials: Index.File
+    var names: [String]
+    var profiles: [Profile]
+    var single: [Profile?]
+    var sessions: [SSOSession]
+    var problems: [Problem]
+    var logins: [LoginKey: [String]]
+    var groupSizes: [Int]
+    var chains: [[String]]
+
+    init(_ index: Index, askingSingleFirst: Bool) {
+        config = index.config
+        credentials = index.credentials
+        // One profile at a time before (or after) all of them: both paths of the store.
+        let names = index.profileNames
+        if askingSingleFirst {
+            single = names.map { index.profile(named: $0) }
+            profiles = index.profiles
+        } else {
+            profiles = index.profiles
+            single = names.map { index.profile(named: $0) }
+        }
+        self.names = names
+        single = single.map { $0.map(redacted) }
+        profiles = profiles.map(redacted)
+        sessions = index.ssoSessions.map { s in var s = s; s.settings = s.settings.map(redacted); return s }
+        problems = index.problems
+        logins = index.logins
+        groupSizes = index.logins.keys.sorted { $0.cacheKey < $1.cacheKey }.map { index.loginGroupSize($0) }
+        chains = names.map { index.sourceChain(of: $0).chain.map(\.name) }
+    }
+
+    var description: String { "\(names.count) profiles, \(sessions.count) sessions, \(problems.count) problems" }
+}
+
+private func redacted(_ p: Profile) -> Profile {
+    var p = p
+    p.settings = p.settings.map(redacted)
+    return p
+}
+
+private func redacted(_ s: Setting) -> Setting {
+    guard s.isSecret else { return s }
+    var s = s
+    switch s.value {
+    case .string: s.value = .string("<redacted>")
+    case .nested(let entries): s.value = .nested(entries.map { .init(key: $0.key, value: "<redacted>") })
+    }
+    return s
+}
+
+@Suite("Index cache")
+struct IndexCacheTests {
+    @Test("a snapshot answers exactly what parsing the files answers, for every conformance case", arguments: caseSlugs)
+    func snapshotAgreesWithParsing(slug: String) throws {
+        // GIVEN a conformance case's files
+        let folder = casesDirectory.appendingPathComponent(slug)
+        let paths = AWSPaths(config: folder.appendingPathComponent("config").path,
+                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
+        let scratch = try Scratch(config: nil)
+        defer { scratch.remove() }
+        let cache = scratch.cache
+
+        // WHEN it is loaded once (parsed, snapshot written) and again (from the snapshot)
+        let (parsed, first) = Index.load(paths: paths, cache: cache, now: later)
+        let (cached, second) = Index.load(paths: paths, cache: cache, now: later)
+
+        // THEN the second load came from the snapshot, and both answer the same, asked either way
+        #expect(first == .written)
+        #expect(second == .hit)
+        #expect(Answers(cached, askingSingleFirst: true) == Answers(parsed, askingSingleFirst: false))
+        #expect(Answers(cached, askingSingleFirst: false) == Answers(parsed, askingSingleFirst: true))
+    }
+
+    @Test("a changed config is parsed again, even with the same size and modification time")
+    func changedFileIsParsedAgain() throws {
+        // GIVEN a snapshot of a config
+        let scratch = try Scratch(config: "[profile a]\nregion = eu-west-1\n")
+        defer { scratch.remove() }
+        let mtime = try FileManager.default.attributesOfItem(atPath: scratch.paths.config)[.modificationDate] as! Date
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+
+        // WHEN the file is rewritten with other bytes of the same length and its old mtime
+        try scratch.write(config: Data("[profile b]\nregion = us-east-1\n".utf8))
+        try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: scratch.paths.config)
+        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+
+        // THEN the snapshot is not used (the change time and inode data differ) and the new file is read
+        #expect(outcome == .written)
+        #expect(index.profileNames == ["b"])
+        #expect(index.profile(named: "b")?.region == "us-east-1")
+    }
+
+    @Test("a file changed in the last seconds is parsed and not cached, so a second edit in the same tick is never missed")
+    func recentlyChangedFileIsNotCached() throws {
+        let scratch = try Scratch(config: "[profile a]\n")
+        defer { scratch.remove() }
+        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: Int(Date().timeIntervalSince1970))
+        #expect(outcome == .parsed("an AWS file changed in the last 2 seconds"))
+        #expect(index.profileNames == ["a"])
+        #expect(!FileManager.default.fileExists(atPath: scratch.cache.file(for: scratch.paths)))
+    }
+
+    @Test("a snapshot written by another sw build is not used")
+    func otherBuildIsNotTrusted() throws {
+        let scratch = try Scratch(config: "[profile a]\n")
+        defer { scratch.remove() }
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        var other = scratch.cache
+        other.identity = Array("test-build-2".utf8)
+        #expect(Index.load(paths: scratch.paths, cache: other, now: later).1 == .written)
+    }
+
+    @Test("a credentials file appearing, or a config disappearing, invalidates the snapshot")
+    func fileAppearingOrDisappearing() throws {
+        let scratch = try Scratch(config: "[profile a]\n")
+        defer { scratch.remove() }
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        try Data("[a]\naws_access_key_id = AKIA1\n".utf8).write(to: URL(fileURLWithPath: scratch.paths.credentials))
+        let (withCredentials, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        #expect(outcome == .written)
+        #expect(withCredentials.profile(named: "a")?.kind == .staticKeys)
+        try FileManager.default.removeItem(atPath: scratch.paths.config)
+        let (withoutConfig, third) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        #expect(third == .written)
+        #expect(withoutConfig.config.state == .missing)
+    }
+
+    @Test("the snapshot never holds a secret value, is mode 0600 in a 0700 folder")
+    func noSecretsAndPrivateFile() throws {
+        // GIVEN secrets in both files
+        let scratch = try Scratch(config: "[profile a]\naws_session_token = CANARY-CONFIG-TOKEN\n",
+                                  credentials: "[a]\naws_access_key_id = AKIAVISIBLE\naws_secret_access_key = CANARY-SECRET-KEY\naws_security_token =\n  CANARY-NESTED\n")
+        defer { scratch.remove() }
+        // WHEN a snapshot is written
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        // THEN no secret is in it, the key id is, and only the owner can read it
+        let bytes = try scratch.snapshotBytes()
+        for secret in ["CANARY-CONFIG-TOKEN", "CANARY-SECRET-KEY", "CANARY-NESTED"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the snapshot")
+        }
+        #expect(bytes.range(of: Data("AKIAVISIBLE".utf8)) != nil)
+        let fileMode = try FileManager.default.attributesOfItem(atPath: scratch.cache.file(for: scratch.paths))[.posixPermissions] as! Int
+        let dirMode = try FileManager.default.attributesOfItem(atPath: scratch.cache.directory)[.posixPermissions] as! Int
+        #expect(fileMode == 0o600)
+        #expect(dirMode == 0o700)
+    }
+
+    @Test("a truncated or foreign snapshot is not used", arguments: ["truncated", "empty", "garbage", "longer"])
+    func damagedSnapshotIsNotUsed(damage: String) throws {
+        let scratch = try Scratch(config: "[profile a]\nregion = eu-west-1\n[profile b]\nsource_profile = a\n")
+        defer { scratch.remove() }
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        let file = URL(fileURLWithPath: scratch.cache.file(for: scratch.paths))
+        var bytes = try scratch.snapshotBytes()
+        switch damage {
+        case "truncated": bytes = bytes.prefix(bytes.count - 3)
+        case "empty": bytes = Data()
+        case "garbage": bytes = Data((0..<bytes.count).map { UInt8(truncatingIfNeeded: $0 &* 131) })
+        default: bytes.append(0)
+        }
+        try bytes.write(to: file)
+        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        #expect(outcome == .written)
+        #expect(index.effectiveRegion(of: "b") == "eu-west-1")
+    }
+
+    @Test("a snapshot whose records are damaged (right length and key) answers from the files instead")
+    func damagedRecordFallsBackToTheFiles() throws {
+        // GIVEN a valid snapshot whose profile records are overwritten with bytes that do not decode
+        let scratch = try Scratch(config: "[profile alpha]\nregion = eu-west-1\n[profile beta]\nregion = us-east-2\n")
+        defer { scratch.remove() }
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        var bytes = try scratch.snapshotBytes()
+        let name = try #require(bytes.range(of: Data("alpha".utf8)))
+        bytes.replaceSubrange((name.lowerBound - 4)..<bytes.endIndex, with: Data(repeating: 0xFF, count: bytes.endIndex - name.lowerBound + 4))
+        try bytes.write(to: URL(fileURLWithPath: scratch.cache.file(for: scratch.paths)))
+
+        // WHEN it is loaded (the header still matches) and asked about the profiles
+        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+
+        // THEN every answer is the files' own
+        #expect(outcome == .hit)
+        #expect(index.profile(named: "beta")?.region == "us-east-2")
+        #expect(index.profileNames == ["alpha", "beta"])
+        #expect(index.profiles.map(\.region) == ["eu-west-1", "us-east-2"])
+    }
+
+    @Test("an unreadable AWS file is reported as such and never cached")
+    func unusableFileIsNotCached() throws {
+        let scratch = try Scratch(config: nil)
+        defer { scratch.remove() }
+        try FileManager.default.createDirectory(atPath: scratch.paths.config, withIntermediateDirectories: true)
+        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        #expect(outcome == .parsed("an AWS file is not a readable regular file"))
+        #expect(index.config.state == .unusable(.directory))
+        #expect(!FileManager.default.fileExists(atPath: scratch.cache.file(for: scratch.paths)))
+    }
+
+    @Test("a cache folder that cannot be created leaves the index parsed and correct")
+    func unwritableCacheFolder() throws {
+        let scratch = try Scratch(config: "[profile a]\n")
+        defer { scratch.remove() }
+        // A regular file where the cache folder's parent should be.
+        try Data().write(to: scratch.root.appendingPathComponent("cache"))
+        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        #expect(outcome == .parsed("cannot write \(scratch.cache.file(for: scratch.paths))"))
+        #expect(index.profileNames == ["a"])
+    }
+}
