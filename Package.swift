@@ -43,7 +43,11 @@ let package = Package(
             // libreadline.a needs libtinfo (tputs, tgetent) named after it in a static link.
             // getpwnam/getpwuid (only for `~user` and a missing HOME) still load glibc's NSS
             // modules at run time, which every glibc system has.
-            linkerSettings: [.unsafeFlags(["-static-executable", "-Xlinker", "-ltinfo"], .when(platforms: [.linux], configuration: .release))]
+            // A build id lets sw's index cache (IndexCache) tell its own snapshots from another build's.
+            linkerSettings: [
+                .unsafeFlags(["-static-executable", "-Xlinker", "-ltinfo"], .when(platforms: [.linux], configuration: .release)),
+                .unsafeFlags(["-Xlinker", "--build-id=sha1"], .when(platforms: [.linux])),
+            ]
         ),
         .testTarget(
             name: "ProfileIndexTests",

@@ -180,6 +180,13 @@ struct SnapshotReader {
         return result
     }
 
+    /// An enum case written as its position in `allCases`.
+    mutating func caseOf<T: CaseIterable>(_: T.Type) throws(SnapshotDamaged) -> T where T.AllCases == [T] {
+        let i = Int(try u8())
+        guard i < T.allCases.count else { throw SnapshotDamaged() }
+        return T.allCases[i]
+    }
+
     mutating func raw<T: RawRepresentable>(_: T.Type) throws(SnapshotDamaged) -> T where T.RawValue == String {
         guard let value = T(rawValue: try str()) else { throw SnapshotDamaged() }
         return value
@@ -217,8 +224,8 @@ extension SnapshotWriter {
             w.location(p.location, files)
             w.optLocation(p.credentialsLocation, files)
             w.settings(p.settings, files)
-            w.str(p.kind.rawValue)
-            w.str(p.origin.rawValue)
+            w.u8(UInt8(ProfileKind.allCases.firstIndex(of: p.kind)!))
+            w.u8(UInt8(Origin.allCases.firstIndex(of: p.origin)!))
             for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion] {
                 w.optStr(field)
             }
@@ -383,7 +390,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         let credentialsLocation = try r.optLocation()
         let settings = try r.settings()
         var p = Profile(name: name, location: location, credentialsLocation: credentialsLocation, settings: settings,
-                        kind: try r.raw(ProfileKind.self), origin: try r.raw(Origin.self))
+                        kind: try r.caseOf(ProfileKind.self), origin: try r.caseOf(Origin.self))
         p.accountID = try r.optStr()
         p.roleName = try r.optStr()
         p.accountName = try r.optStr()
