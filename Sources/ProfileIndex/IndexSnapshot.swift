@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The built index in a compact binary form, so that a later run can answer from it instead of
 /// parsing the AWS files again (see IndexCache for when it is trusted).
 ///
@@ -17,6 +19,10 @@
 /// written: they are stored as `<redacted>`, which is all `sw` ever shows of them.
 struct SnapshotWriter {
     private(set) var bytes: [UInt8] = []
+    /// Every distinct string once: a config repeats its keys, regions, sessions and roles
+    /// thousands of times, and reading the snapshot back makes each String only once.
+    private var stringIDs: [String: Int] = [:]
+    private var strings: [String] = []
 
     static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 2]
     static let redacted = "<redacted>"
@@ -36,11 +42,31 @@ struct SnapshotWriter {
         for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(i))) }
     }
 
-    mutating func str(_ s: String) {
+    /// A string in place: length and UTF-8 bytes.
+    mutating func rawStr(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
             u32(utf8.count)
             bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// A string as its number in the string table.
+    mutating func str(_ s: String) {
+        if let id = stringIDs[s] { return u32(id) }
+        stringIDs[s] = strings.count
+        u32(strings.count)
+        strings.append(s)
+    }
+
+    /// The string table: count, each string's offset, then the strings.
+    mutating func stringTable() {
+        u32(strings.count)
+        let offsets = bytes.count
+        for _ in strings { u32(0) }
+        for (i, s) in strings.enumerated() {
+            patchU32(at: offsets + 4 * i, bytes.count)
+            rawStr(s)
         }
     }
 
@@ -97,11 +123,17 @@ struct SnapshotReader {
     let buffer: UnsafeRawBufferPointer
     var offset: Int
     let files: (config: String, credentials: String)
+    /// Where the string table is, and the Strings already made from it.
+    let table: (offset: Int, count: Int)
+    let memo: StringMemo?
 
-    init(_ buffer: UnsafeRawBufferPointer, at offset: Int, files: (config: String, credentials: String)) {
+    init(_ buffer: UnsafeRawBufferPointer, at offset: Int, files: (config: String, credentials: String),
+         table: (offset: Int, count: Int) = (0, 0), memo: StringMemo? = nil) {
         self.buffer = buffer
         self.offset = offset
         self.files = files
+        self.table = table
+        self.memo = memo
     }
 
     mutating func u8() throws(SnapshotDamaged) -> UInt8 {
@@ -124,8 +156,20 @@ struct SnapshotReader {
         return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + count)])
     }
 
-    mutating func str() throws(SnapshotDamaged) -> String {
+    mutating func rawStr() throws(SnapshotDamaged) -> String {
         String(decoding: try strBytes(), as: UTF8.self)
+    }
+
+    /// A string from the table, made once per snapshot.
+    mutating func str() throws(SnapshotDamaged) -> String {
+        let id = try u32()
+        guard id < table.count, let memo else { throw SnapshotDamaged() }
+        if let s = memo.values[id] { return s }
+        var entry = SnapshotReader(buffer, at: table.offset + 4 * id, files: files)
+        entry.offset = try entry.u32()
+        let s = try entry.rawStr()
+        memo.values[id] = s
+        return s
     }
 
     mutating func optStr() throws(SnapshotDamaged) -> String? {
@@ -206,7 +250,7 @@ extension SnapshotWriter {
         let payloadStart = w.bytes.count
         w.bytes(key)
         let tables = w.bytes.count
-        for _ in 0..<5 { w.u32(0) }
+        for _ in 0..<6 { w.u32(0) }
 
         w.patchU32(at: tables, w.bytes.count)
         w.file(config)
@@ -220,7 +264,7 @@ extension SnapshotWriter {
         for (i, p) in profiles.enumerated() {
             if let key = p.loginKey { logins[key, default: []].append(i) }
             w.patchU32(at: offsets + 4 * i, w.bytes.count)
-            w.str(p.name)
+            w.rawStr(p.name)
             w.location(p.location, files)
             w.optLocation(p.credentialsLocation, files)
             w.settings(p.settings, files)
@@ -268,12 +312,15 @@ extension SnapshotWriter {
             for i in positions { w.u32(i) }
         }
 
+        w.patchU32(at: tables + 20, w.bytes.count)
+        w.stringTable()
+
         w.patchU32(at: magic.count, w.bytes.count - payloadStart)
         return w.bytes
     }
 
     private mutating func file(_ f: Index.File) {
-        str(f.path)
+        rawStr(f.path)
         switch f.state {
         case .read(let count): u8(1); u32(count)
         default: u8(0)  // missing: a snapshot is never written for an unusable file
@@ -286,10 +333,10 @@ extension SnapshotWriter {
             case .textBeforeFirstSection: u8(1)
             case .lineWithoutDelimiter: u8(2)
             case .emptyKey: u8(3)
-            case .duplicateSection(let name): u8(4); str(name)
-            case .duplicateKey(let section, let key): u8(5); str(section); str(key)
+            case .duplicateSection(let name): u8(4); rawStr(name)
+            case .duplicateKey(let section, let key): u8(5); rawStr(section); rawStr(key)
             case .notUTF8: u8(6)
-            case .nestedLineWithoutEquals(let key): u8(7); str(key)
+            case .nestedLineWithoutEquals(let key): u8(7); rawStr(key)
             }
         }
     }
@@ -304,6 +351,9 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     let config: Index.File
     let credentials: Index.File
     let profileCount: Int
+    private let table: (offset: Int, count: Int)
+    /// Strings made from the table so far; readers take the lock once per record, not per string.
+    private let memo = Mutex<StringMemo?>(nil)
     private let profileOffsets: Int
     private let sessionsOffset: Int
     private let problemsOffset: Int
@@ -330,6 +380,11 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             sessionsOffset = try r.u32()
             problemsOffset = try r.u32()
             loginsOffset = try r.u32()
+            let stringsOffset = try r.u32()
+            r.offset = stringsOffset
+            let stringCount = try r.u32()
+            guard stringCount <= (buffer.count - r.offset) / 4 else { return nil }
+            table = (r.offset, stringCount)
             r.offset = filesOffset
             config = try Snapshot.file(&r)
             credentials = try Snapshot.file(&r)
@@ -342,7 +397,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     private static func file(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> Index.File {
-        let path = try r.str()
+        let path = try r.rawStr()
         let state: FileState
         switch try r.u8() {
         case 0: state = .missing
@@ -360,10 +415,10 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             case 1: failure = .textBeforeFirstSection
             case 2: failure = .lineWithoutDelimiter
             case 3: failure = .emptyKey
-            case 4: failure = .duplicateSection(try r.str())
-            case 5: failure = .duplicateKey(section: try r.str(), key: try r.str())
+            case 4: failure = .duplicateSection(try r.rawStr())
+            case 5: failure = .duplicateKey(section: try r.rawStr(), key: try r.rawStr())
             case 6: failure = .notUTF8
-            case 7: failure = .nestedLineWithoutEquals(key: try r.str())
+            case 7: failure = .nestedLineWithoutEquals(key: try r.rawStr())
             default: throw SnapshotDamaged()
             }
             failures.append(INIFailure(failure: failure, line: line))
@@ -371,21 +426,33 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         return Index.File(path: path, state: state, failures: failures)
     }
 
-    private func reader(at offset: Int) -> SnapshotReader { SnapshotReader(buffer, at: offset, files: files) }
+    /// Runs `body` with a reader at `offset` that can resolve table strings, under the memo's lock.
+    private func reading<T>(at offset: Int, _ body: (inout SnapshotReader) throws(SnapshotDamaged) -> T) throws(SnapshotDamaged) -> T {
+        let result: Result<T, SnapshotDamaged> = memo.withLock { memo in
+            let strings = memo ?? StringMemo(count: table.count)
+            memo = strings
+            var r = SnapshotReader(buffer, at: offset, files: files, table: table, memo: strings)
+            do throws(SnapshotDamaged) { return .success(try body(&r)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
 
-    private func record(_ i: Int) throws(SnapshotDamaged) -> SnapshotReader {
-        var r = reader(at: profileOffsets + 4 * i)
-        return reader(at: try r.u32())
+    private func recordOffset(_ i: Int) throws(SnapshotDamaged) -> Int {
+        var r = SnapshotReader(buffer, at: profileOffsets + 4 * i, files: files)
+        return try r.u32()
     }
 
     func name(at i: Int) throws(SnapshotDamaged) -> String {
-        var r = try record(i)
-        return try r.str()
+        var r = SnapshotReader(buffer, at: try recordOffset(i), files: files)
+        return try r.rawStr()
     }
 
     func profile(at i: Int) throws(SnapshotDamaged) -> Profile {
-        var r = try record(i)
-        let name = try r.str()
+        try reading(at: try recordOffset(i)) { r throws(SnapshotDamaged) in try Snapshot.profile(&r) }
+    }
+
+    private static func profile(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> Profile {
+        let name = try r.rawStr()
         let location = try r.location()
         let credentialsLocation = try r.optLocation()
         let settings = try r.settings()
@@ -420,14 +487,25 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     func profiles() throws(SnapshotDamaged) -> [Profile] {
-        var profiles: [Profile] = []
-        profiles.reserveCapacity(profileCount)
-        for i in 0..<profileCount { profiles.append(try profile(at: i)) }
-        return profiles
+        guard profileCount > 0 else { return [] }
+        // One lock for all of them.
+        return try reading(at: try recordOffset(0)) { r throws(SnapshotDamaged) in
+            var profiles: [Profile] = []
+            profiles.reserveCapacity(profileCount)
+            for i in 0..<profileCount {
+                r.offset = try recordOffset(i)
+                profiles.append(try Snapshot.profile(&r))
+            }
+            return profiles
+        }
     }
 
     func sessions() throws(SnapshotDamaged) -> [SSOSession] {
-        var r = reader(at: sessionsOffset)
+        try reading(at: sessionsOffset) { r throws(SnapshotDamaged) in try Snapshot.sessions(&r) }
+    }
+
+    private static func sessions(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [SSOSession] {
+        let buffer = r.buffer
         let count = try r.u32()
         guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
         var sessions: [SSOSession] = []
@@ -446,7 +524,11 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     func problems() throws(SnapshotDamaged) -> [Problem] {
-        var r = reader(at: problemsOffset)
+        try reading(at: problemsOffset) { r throws(SnapshotDamaged) in try Snapshot.problems(&r) }
+    }
+
+    private static func problems(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [Problem] {
+        let buffer = r.buffer
         let count = try r.u32()
         guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
         var problems: [Problem] = []
@@ -468,7 +550,10 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
 
     /// Each login with the positions of its profiles (as stored: the order they were built in).
     func logins() throws(SnapshotDamaged) -> [LoginKey: [Int]] {
-        var r = reader(at: loginsOffset)
+        try reading(at: loginsOffset) { r throws(SnapshotDamaged) in try logins(&r) }
+    }
+
+    private func logins(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [LoginKey: [Int]] {
         let count = try r.u32()
         guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
         var logins: [LoginKey: [Int]] = [:]
@@ -493,5 +578,24 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             logins[key] = positions
         }
         return logins
+    }
+}
+
+/// The Strings made from a snapshot's string table, by number. Used only under Snapshot's lock.
+final class StringMemo: @unchecked Sendable {
+    /// A plain buffer: an array in a class costs an exclusivity check on every access, and
+    /// `sw list` makes ~70,000 of them for 5,000 profiles.
+    let values: UnsafeMutablePointer<String?>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        values = .allocate(capacity: max(count, 1))
+        values.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        values.deinitialize(count: count)
+        values.deallocate()
     }
 }

@@ -207,13 +207,13 @@ struct IndexCacheTests {
 
     @Test("a snapshot whose records are damaged (right length and key) answers from the files instead")
     func damagedRecordFallsBackToTheFiles() throws {
-        // GIVEN a valid snapshot whose profile records are overwritten with bytes that do not decode
+        // GIVEN a valid snapshot whose first profile record is overwritten with bytes that do not decode
         let scratch = try Scratch(config: "[profile alpha]\nregion = eu-west-1\n[profile beta]\nregion = us-east-2\n")
         defer { scratch.remove() }
         #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
         var bytes = try scratch.snapshotBytes()
         let name = try #require(bytes.range(of: Data("alpha".utf8)))
-        bytes.replaceSubrange((name.lowerBound - 4)..<bytes.endIndex, with: Data(repeating: 0xFF, count: bytes.endIndex - name.lowerBound + 4))
+        bytes.replaceSubrange((name.lowerBound - 4)..<name.upperBound, with: Data(repeating: 0xFF, count: 9))
         try bytes.write(to: URL(fileURLWithPath: scratch.cache.file(for: scratch.paths)))
 
         // WHEN it is loaded (the header still matches) and asked about the profiles
