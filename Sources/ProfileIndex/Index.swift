@@ -112,6 +112,20 @@ public struct Index: Sendable {
         sourceChain(of: name).chain.lazy.compactMap(\.region).first
     }
 
+    /// The SSO login the profile's credentials come from: its own, or for a role assumed from a
+    /// `source_profile`, that chain's (botocore resolves the source's credentials first, and an
+    /// assume-role profile's own SSO keys are never used). Nil when no SSO login is involved.
+    /// Every command that shows or runs a login uses this one rule.
+    public func effectiveLoginKey(of profile: Profile) -> LoginKey? {
+        guard profile.kind == .assumeRole else { return profile.loginKey }
+        for p in sourceChain(of: profile.name).chain {
+            guard p.kind == .assumeRole else { return p.loginKey }
+            // credential_source, or a profile naming itself (static keys): no SSO login.
+            guard let source = p.sourceProfile, source != p.name else { return nil }
+        }
+        return nil
+    }
+
     /// True when botocore refuses either file, so no profile can be used.
     public var isRefusedByBotocore: Bool { config.isRefusedByBotocore || credentials.isRefusedByBotocore }
 }

@@ -87,7 +87,8 @@ private struct LazyProfile {
     }
 
     mutating func loginState() -> String? {
-        guard let key = loadIndex().profile(named: name)?.loginKey else { return nil }
+        let index = loadIndex()
+        guard let profile = index.profile(named: name), let key = index.effectiveLoginKey(of: profile) else { return nil }
         let cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home))
         return cache.status(for: key, now: context.now).state.rawValue
     }

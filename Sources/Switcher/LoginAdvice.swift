@@ -22,7 +22,8 @@ enum LoginAdvice {
     /// `sw use --login`: runs `aws sso login` only when the profile's login needs it. Throws
     /// (stdout untouched) when the login fails.
     static func ensureLoggedIn(_ profile: Profile, _ logins: LoginStates, context: Context) throws {
-        guard let key = profile.loginKey, logins.status(for: key).needsLogin else { return }
+        guard let status = logins.status(of: profile), status.needsLogin else { return }
+        let key = status.key
         try LoginRunner(context: context, logins: logins, preferredProfile: profile.name).run([key])
     }
 

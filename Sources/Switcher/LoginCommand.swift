@@ -68,7 +68,7 @@ extension SwitcherCommand {
             let config = context.loadSwConfig()
             for name in profileNames {
                 let profile = try context.resolveProfile(name, in: index, config: config)
-                if let key = profile.loginKey { keys.append(key) } else { skipped.append("\(profile.name) (\(profile.kind.rawValue))") }
+                if let key = index.effectiveLoginKey(of: profile) { keys.append(key) } else { skipped.append("\(profile.name) (\(profile.kind.rawValue))") }
             }
             if !skipped.isEmpty {
                 let message = "not an SSO profile, no login to run: " + skipped.joined(separator: ", ")

@@ -32,17 +32,19 @@ final class LoginStates {
         return status
     }
 
+    /// The state of the login the profile's credentials come from (Index.effectiveLoginKey).
     func status(of profile: Profile) -> TokenStatus? {
-        profile.loginKey.map { status(for: $0) }
+        index.effectiveLoginKey(of: profile).map { status(for: $0) }
     }
 
     /// Profiles that use this login, sorted by name.
     func profiles(using key: LoginKey) -> [String] { index.logins[key] ?? [] }
 
-    /// The number of profiles besides `profile` that share its login.
+    /// The number of profiles besides `profile` that have its login (a role assumed from an SSO
+    /// profile is not itself counted among that login's profiles).
     func sharedWith(_ profile: Profile) -> Int {
-        guard let key = profile.loginKey else { return 0 }
-        return max(0, index.loginGroupSize(key) - 1)
+        guard let key = index.effectiveLoginKey(of: profile) else { return 0 }
+        return max(0, index.loginGroupSize(key) - (profile.loginKey == key ? 1 : 0))
     }
 
     /// `valid 7h12m`, `refreshable`, `expired`, `missing`, `invalid`: the LOGIN column.

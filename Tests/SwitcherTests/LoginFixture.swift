@@ -3,7 +3,8 @@ import Glibc
 import ProfileIndex
 
 /// A scratch HOME with an AWS config of two sso-sessions, one legacy start URL shared by two
-/// profiles, and a static-keys profile; token files and a fake `aws` are added per test.
+/// profiles, a static-keys profile and a role assumed from an SSO profile; token files and a fake
+/// `aws` are added per test.
 struct LoginFixture {
     let home: URL
     let bin: URL
@@ -49,6 +50,10 @@ struct LoginFixture {
         [profile keys]
         aws_access_key_id = AKIAEXAMPLE
         aws_secret_access_key = SECRET-STATIC-KEY
+
+        [profile dev-deploy]
+        source_profile = dev
+        role_arn = arn:aws:iam::111111111111:role/Deploy
 
         """
 

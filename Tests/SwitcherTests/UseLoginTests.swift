@@ -82,6 +82,30 @@ struct UseLoginTests {
         #expect(r.stdout.contains("dev"))
     }
 
+    @Test("a role assumed from an SSO profile: sw use, current, list, show and --login all use the source's login")
+    func assumedRoleUsesTheSourceLogin() throws {
+        // GIVEN dev-deploy, which assumes a role with dev's credentials (sso-session corp), and no token
+        let f = try LoginFixture()
+        defer { f.remove() }
+        try f.installFakeAWS(writesToken: [corp: "sso login --sso-session corp"])
+        let before = try f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "dev-deploy"])
+        let line = try f.sw(["use", "--shell", "bash", "dev-deploy"])
+        // WHEN sw use --login switches to it
+        let login = try f.sw(["use", "--shell", "bash", "--login", "dev-deploy"])
+        // THEN every command speaks of corp's login, and --login logged in to corp once
+        #expect(before.stdout == "missing\n", "\(before.stdout)\(before.stderr)")
+        #expect(line.stderr.contains("login corp: missing, shared with 2 other profiles; log in with: aws sso login --sso-session corp"), "\(line.stderr)")
+        #expect(login.status == 0, "\(login.stderr)")
+        #expect(f.calls.filter { $0.hasPrefix("sso login") } == ["sso login --sso-session corp AWS_PROFILE=unset"])
+        let after = try f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "dev-deploy"])
+        #expect(after.stdout == "valid\n")
+        let json = try f.sw(["show", "--json", "dev-deploy"])
+        #expect(json.stdout.contains(#""state":"valid""#) || json.stdout.contains(#""state": "valid""#), "\(json.stdout)")
+        let list = try f.sw(["list"])
+        let row = try #require(list.stdout.split(separator: "\n").first { $0.hasPrefix("dev-deploy ") })
+        #expect(row.contains("valid"), "\(row)")
+    }
+
     @Test("--login with a failing aws sso login: non-zero exit and empty stdout, so eval does nothing")
     func failedLogin() throws {
         let f = try LoginFixture()
