@@ -24,6 +24,10 @@ struct JSONWriter {
     var loginCache: [LoginKey: [UInt8]] = [:]
     var loginCacheOwner: ObjectIdentifier?
     var loginCacheDepth = 0
+    var lastLogin: (key: LoginKey, bytes: [UInt8])?
+    /// The file path escaped last, and its escaped bytes.
+    private var lastPath = ""
+    private var lastPathEscaped: [UInt8] = []
 
     /// Frees the buffer when the last copy of the writer goes away.
     private final class Storage {
@@ -86,6 +90,7 @@ struct JSONWriter {
         put(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     mutating func raw(_ s: StaticString) {
         reserve(s.utf8CodeUnitCount)
         put(s)
@@ -220,6 +225,7 @@ struct JSONWriter {
         return indent + 1
     }
 
+    @inline(__always)
     mutating func rawString(_ value: String?) {
         if let value { appendQuoted(value) } else { raw("null") }
     }
@@ -232,12 +238,37 @@ struct JSONWriter {
     mutating func rawLocation(_ location: SourceLocation) {
         reserve(1)
         put(0x22)
-        appendEscaped(location.file)
-        reserve(1)
+        appendEscapedPath(location.file)
+        reserve(22)
         put(0x3A)
         appendInt(location.line)
+        put(0x22)
+    }
+
+    /// A file path, quoted; see `appendEscapedPath`.
+    mutating func rawPath(_ path: String?) {
+        guard let path else { raw("null"); return }
         reserve(1)
         put(0x22)
+        appendEscapedPath(path)
+        reserve(1)
+        put(0x22)
+    }
+
+    /// Escapes a file path, remembering the last one: a profile list names the same one or two
+    /// files in every location.
+    private mutating func appendEscapedPath(_ path: String) {
+        if path == lastPath {
+            lastPathEscaped.withUnsafeBytes { b in
+                reserve(b.count)
+                put(b)
+            }
+            return
+        }
+        let start = count
+        appendEscaped(path)
+        lastPath = path
+        lastPathEscaped = bytes(from: start)
     }
 
     /// Bytes already valid as JSON (a cached fragment).
@@ -259,9 +290,14 @@ struct JSONWriter {
         reserve(20)
         var magnitude = value.magnitude
         if value < 0 { put(0x2D) }
+        // Line numbers are short: count digits by comparison, then write them from the end.
         var digits = 1
-        var rest = magnitude
-        while rest >= 10 { rest /= 10; digits += 1 }
+        var limit: UInt = 10
+        while magnitude >= limit {
+            digits += 1
+            if digits == 20 { break }  // UInt.max has 20 digits; 10^20 does not fit.
+            limit &*= 10
+        }
         var at = base + count + digits
         count += digits
         repeat {
@@ -293,21 +329,19 @@ struct JSONWriter {
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
         guard n > 0, let src = utf8.baseAddress else { return }
-        reserve(6 * n)
+        // The worst case, plus room for the last word's store of up to 7 bytes past the end.
+        reserve(6 * n + 8)
         var out = base + count
-        var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(src)
+        guard n >= 8 else {
+            for i in 0..<n { out = JSONWriter.escape(src[i], to: out) }
+            count = out - base
+            return
+        }
+        var i = 0
         while i + 8 <= n {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // High bit of a byte set where it is < 0x20, == 0x22 or == 0x5C (exact for "any").
-            let q = w ^ (ones &* 0x22)
-            let b = w ^ (ones &* 0x5C)
-            let control = (w &- (ones &* 0x20)) & (~w)
-            let quote = (q &- ones) & (~q)
-            let backslash = (b &- ones) & (~b)
-            if ((control | quote | backslash) & highs) == 0 {
+            if JSONWriter.isPlain(w) {
                 UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
                 out += 8
             } else {
@@ -315,11 +349,33 @@ struct JSONWriter {
             }
             i += 8
         }
-        while i < n {
-            out = JSONWriter.escape(src[i], to: out)
-            i += 1
+        let rest = n - i
+        if rest > 0 {
+            // The last `rest` bytes, from a load that ends at the end, padded with spaces.
+            let shift = UInt64(8 * (8 - rest))
+            let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> shift
+            let w = last | (0x2020_2020_2020_2020 << UInt64(8 * rest))
+            if JSONWriter.isPlain(w) {
+                UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
+                out += rest
+            } else {
+                for j in i..<n { out = JSONWriter.escape(src[j], to: out) }
+            }
         }
         count = out - base
+    }
+
+    /// True when no byte of `w` is a control character, `"` or `\` (exact: the classic
+    /// "has a byte less than" and "has a zero byte" tests, which can only err about which byte).
+    @inline(__always)
+    private static func isPlain(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = w ^ (ones &* 0x22)
+        let b = w ^ (ones &* 0x5C)
+        let control = (w &- (ones &* 0x20)) & (~w)
+        let quote = (q &- ones) & (~q)
+        let backslash = (b &- ones) & (~b)
+        return ((control | quote | backslash) & (ones &* 0x80)) == 0
     }
 
     @inline(__always)

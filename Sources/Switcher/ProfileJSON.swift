@@ -15,9 +15,9 @@ extension JSONWriter {
         raw("{")
         member("\"account_id\":", first: true, depth: depth); rawString(p.accountID)
         member("\"account_name\":", first: false, depth: depth); rawString(p.accountName)
-        member("\"credentials_file\":", first: false, depth: depth); rawString(p.credentialsLocation?.file)
+        member("\"credentials_file\":", first: false, depth: depth); rawPath(p.credentialsLocation?.file)
         member("\"credentials_line\":", first: false, depth: depth); rawInt(p.credentialsLocation?.line)
-        member("\"file\":", first: false, depth: depth); rawString(p.location.file)
+        member("\"file\":", first: false, depth: depth); rawPath(p.location.file)
         member("\"kind\":", first: false, depth: depth); raw(JSONWriter.quoted(p.kind))
         member("\"line\":", first: false, depth: depth); rawInt(p.location.line)
         p.settings.withUnsafeBufferPointer { settings in
@@ -71,6 +71,7 @@ extension JSONWriter {
     }
 
     /// `"key":` (`"key": ` in pretty mode) for an object written by hand.
+    @inline(__always)
     private mutating func rawKey(_ key: String) {
         rawString(key)
         raw(pretty ? ": " : ":")
@@ -95,10 +96,17 @@ extension JSONWriter {
         guard let key = p.loginKey else { raw("null"); return }
         if loginCacheOwner != ObjectIdentifier(logins) || loginCacheDepth != depth {
             loginCache = [:]
+            lastLogin = nil
             loginCacheOwner = ObjectIdentifier(logins)
             loginCacheDepth = depth
         }
-        if let known = loginCache[key] { rawBytes(known); return }
+        // Neighbouring profiles mostly share a login: compare with the last one before hashing.
+        if let last = lastLogin, last.key == key { rawBytes(last.bytes); return }
+        if let known = loginCache[key] {
+            lastLogin = (key, known)
+            rawBytes(known)
+            return
+        }
         let start = count
         let status = logins.status(for: key)
         raw("{")
@@ -107,16 +115,22 @@ extension JSONWriter {
         member("\"shared_with\":", first: false, depth: depth); rawInt(logins.sharedWith(p))
         member("\"state\":", first: false, depth: depth); rawString(status.state.rawValue)
         closeHand("}", hadItems: true, depth: depth - 1)
-        loginCache[key] = bytes(from: start)
+        let rendered = bytes(from: start)
+        loginCache[key] = rendered
+        lastLogin = (key, rendered)
     }
 
     /// The secret keys, checked by length first: each is lowercase ASCII, so the only string
     /// equal to one (even under Unicode canonical equivalence) has its exact bytes and length.
     private static let secretKeys: [String] = Array(Setting.secretKeys)
+    /// Bit n set when a secret key is n bytes long (longer keys are looked up in the set).
+    private static let secretLengths: UInt64 = secretKeys.reduce(0) { $0 | 1 << UInt64($1.utf8.count) }
 
     /// `Setting.isSecret` without hashing the key.
     static func isSecret(_ key: String) -> Bool {
         let n = key.utf8.count
+        if n >= 64 { return Setting.secretKeys.contains(key) }
+        guard secretLengths & (1 << UInt64(n)) != 0 else { return false }
         for secret in secretKeys where secret.utf8.count == n && secret == key { return true }
         return false
     }

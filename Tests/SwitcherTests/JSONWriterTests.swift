@@ -174,7 +174,8 @@ struct JSONWriterTests {
             #expect(key.utf8.allSatisfy { (0x61...0x7A).contains($0) || $0 == 0x5F }, "\(key)")
         }
         let keys = Array(Setting.secretKeys) + ["region", "aws_secret_access_ke", "aws_secret_access_keyy",
-                                                 "AWS_SESSION_TOKEN", "aws_session_tokeN", "", "aws_security_token\u{301}"]
+                                                 "AWS_SESSION_TOKEN", "aws_session_tokeN", "", "aws_security_token\u{301}",
+                                                 String(repeating: "k", count: 64), String(repeating: "k", count: 100)]
         for key in keys {
             // Setting.isSecret is this set membership.
             #expect(JSONWriter.isSecret(key) == Setting.secretKeys.contains(key), "\(key)")
