@@ -1,39 +1,126 @@
+import ProfileIndex
+
 /// Writes JSON text directly. `sw list --json` on 5,000 profiles spent 140 ms in Foundation's
 /// JSONEncoder against 4 ms here (bench/), and startup speed is the point of `sw`; reading JSON
 /// still goes through JSONDecoder. Callers emit object keys in sorted order themselves.
+///
+/// The output is a byte buffer written through a raw pointer: each write reserves its worst case
+/// once and then stores without further checks, so `sw list --json` costs a few instructions per
+/// output byte. A JSONWriter owns its buffer; copies of one share it, so use one value only.
 struct JSONWriter {
-    /// UTF-8 output; appending bytes is several times cheaper than appending to a String.
-    private(set) var bytes: [UInt8] = []
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written so far (since the last `flush`).
+    private(set) var count = 0
+    private let storage: Storage
+    /// Nesting depth: the indentation level in pretty mode.
     private var indent = 0
-    private var needsComma = [false]
+    /// One bit per open container, the innermost in bit 0: set once it holds a value, so the next
+    /// value needs a comma. Bit 0 before any container is the top level.
+    private var commaBits: UInt64 = 0
     private var suppressNext = false
-    private let pretty: Bool
+    let pretty: Bool
+    /// Login objects already written (see `profile`), valid for one LoginStates and depth.
+    var loginCache: [LoginKey: [UInt8]] = [:]
+    var loginCacheOwner: ObjectIdentifier?
+    var loginCacheDepth = 0
+    var lastLogin: (key: LoginKey, bytes: [UInt8])?
+    /// The file path escaped last, and its escaped bytes.
+    private var lastPath = ""
+    private var lastPathEscaped: [UInt8] = []
+
+    /// Frees the buffer when the last copy of the writer goes away.
+    private final class Storage {
+        var pointer: UnsafeMutablePointer<UInt8>
+        init(_ pointer: UnsafeMutablePointer<UInt8>) { self.pointer = pointer }
+        deinit { pointer.deallocate() }
+    }
 
     init(pretty: Bool = true) {
         self.pretty = pretty
-        bytes.reserveCapacity(1 << 16)
+        capacity = 1 << 16
+        base = .allocate(capacity: capacity)
+        storage = Storage(base)
     }
+
+    /// What is written so far, as a copy.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Writes what is written so far and empties the buffer (keeping its capacity).
     mutating func flush(to sink: OutputSink) {
-        bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
-        bytes.removeAll(keepingCapacity: true)
+        sink.write(bytes: UnsafeBufferPointer(start: base, count: count))
+        count = 0
     }
 
-    private mutating func raw(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    // MARK: - Raw bytes
+
+    /// Makes room for `n` more bytes; the unchecked stores below rely on it.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if capacity - count < n { grow(n) }
     }
 
+    private mutating func grow(_ n: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity - count < n { newCapacity *= 2 }
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        new.update(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = newCapacity
+        storage.pointer = new
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        if let from = bytes.baseAddress, !bytes.isEmpty {
+            UnsafeMutableRawPointer(base + count).copyMemory(from: from, byteCount: bytes.count)
+            count += bytes.count
+        }
+    }
+
+    @inline(__always)
+    private mutating func put(_ s: StaticString) {
+        put(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    mutating func raw(_ s: StaticString) {
+        reserve(s.utf8CodeUnitCount)
+        put(s)
+    }
+
+    /// A newline and the indentation of the current depth, in pretty mode only.
+    @inline(__always)
     private mutating func newline() {
         guard pretty else { return }
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+        newline(depth: indent)
+    }
+
+    private mutating func newline(depth: Int) {
+        reserve(1 + 2 * depth)
+        put(0x0A)
+        (base + count).initialize(repeating: 0x20, count: 2 * depth)
+        count += 2 * depth
+    }
+
+    // MARK: - Structure
+
+    private var needsComma: Bool {
+        get { commaBits & 1 != 0 }
+        set { commaBits = newValue ? commaBits | 1 : commaBits & ~1 }
     }
 
     private mutating func beforeValue() {
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
-        needsComma[needsComma.count - 1] = true
-        if needsComma.count > 1 { newline() }
+        if needsComma { raw(",") }
+        needsComma = true
+        if indent > 0 { newline() }
     }
 
     mutating func beginObject() { beforeValue(); open(0x7B) }
@@ -42,24 +129,28 @@ struct JSONWriter {
     mutating func endArray() { close(0x5D) }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        precondition(indent < 63, "JSON nested too deeply")
+        reserve(1)
+        put(bracket)
         indent += 1
-        needsComma.append(false)
+        commaBits <<= 1
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let hadItems = needsComma.removeLast()
+        let hadItems = needsComma
+        commaBits >>= 1
         indent -= 1
         if hadItems { newline() }
-        bytes.append(bracket)
+        reserve(1)
+        put(bracket)
     }
 
     /// An object key; the value follows with the next call.
     mutating func key(_ key: String) {
         beforeValue()
         appendQuoted(key)
-        if pretty { raw(": ") } else { bytes.append(0x3A) }
-        needsComma[needsComma.count - 1] = false
+        if pretty { raw(": ") } else { raw(":") }
+        needsComma = false
         // The value must not add a comma or newline of its own.
         suppressNext = true
     }
@@ -71,24 +162,24 @@ struct JSONWriter {
 
     mutating func int(_ value: Int?) {
         valuePrefix()
-        if let value { bytes.append(contentsOf: String(value).utf8) } else { raw("null") }
+        if let value { appendInt(value) } else { raw("null") }
     }
 
     private mutating func valuePrefix() {
         if suppressNext {
             suppressNext = false
-            needsComma[needsComma.count - 1] = true
+            needsComma = true
         } else {
             beforeValue()
         }
     }
 
     mutating func beginObjectValue() {
-        if suppressNext { suppressNext = false; needsComma[needsComma.count - 1] = true; open(0x7B) } else { beginObject() }
+        if suppressNext { suppressNext = false; needsComma = true; open(0x7B) } else { beginObject() }
     }
 
     mutating func beginArrayValue() {
-        if suppressNext { suppressNext = false; needsComma[needsComma.count - 1] = true; open(0x5B) } else { beginArray() }
+        if suppressNext { suppressNext = false; needsComma = true; open(0x5B) } else { beginArray() }
     }
 
     /// `key: "value"` pairs of a string map, keys sorted.
@@ -101,33 +192,210 @@ struct JSONWriter {
         endObject()
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    // MARK: - Values without structure (callers write separators)
+
+    /// Begins a member of an object being written by hand at `depth` (its own members' depth):
+    /// a comma unless it is the first, the newline and indentation, then the key, which is
+    /// `"name":` as a literal (the space after the colon is added in pretty mode).
+    @inline(__always)
+    mutating func member(_ quotedKeyColon: StaticString, first: Bool, depth: Int) {
+        separator(first: first, depth: depth)
+        raw(quotedKeyColon)
+        if pretty { raw(" ") }
+    }
+
+    /// A comma unless first, then in pretty mode a newline indented to `depth`.
+    @inline(__always)
+    mutating func separator(first: Bool, depth: Int) {
+        if !first { raw(",") }
+        if pretty { newline(depth: depth) }
+    }
+
+    /// Ends a container written by hand whose members sat at `depth + 1`.
+    @inline(__always)
+    mutating func closeHand(_ bracket: StaticString, hadItems: Bool, depth: Int) {
+        if hadItems && pretty { newline(depth: depth) }
+        raw(bracket)
+    }
+
+    /// Starts a value written by hand at the current position: the comma and newline an array
+    /// element needs, or nothing after a key. Returns the depth its members sit at.
+    mutating func beginHandValue() -> Int {
+        valuePrefix()
+        return indent + 1
+    }
+
+    @inline(__always)
+    mutating func rawString(_ value: String?) {
+        if let value { appendQuoted(value) } else { raw("null") }
+    }
+
+    mutating func rawInt(_ value: Int?) {
+        if let value { appendInt(value) } else { raw("null") }
+    }
+
+    /// `"file:line"`, as `SourceLocation.description` would be quoted, without building it.
+    mutating func rawLocation(_ location: SourceLocation) {
+        reserve(1)
+        put(0x22)
+        appendEscapedPath(location.file)
+        reserve(22)
+        put(0x3A)
+        appendInt(location.line)
+        put(0x22)
+    }
+
+    /// A file path, quoted; see `appendEscapedPath`.
+    mutating func rawPath(_ path: String?) {
+        guard let path else { raw("null"); return }
+        reserve(1)
+        put(0x22)
+        appendEscapedPath(path)
+        reserve(1)
+        put(0x22)
+    }
+
+    /// Escapes a file path, remembering the last one: a profile list names the same one or two
+    /// files in every location.
+    private mutating func appendEscapedPath(_ path: String) {
+        if path == lastPath {
+            lastPathEscaped.withUnsafeBytes { b in
+                reserve(b.count)
+                put(b)
+            }
+            return
+        }
+        let start = count
+        appendEscaped(path)
+        lastPath = path
+        lastPathEscaped = bytes(from: start)
+    }
+
+    /// Bytes already valid as JSON (a cached fragment).
+    mutating func rawBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { b in
+            reserve(b.count)
+            put(b)
+        }
+    }
+
+    /// The bytes written since `start` (a `count` taken earlier without a flush between).
+    func bytes(from start: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
+    // MARK: - Numbers and strings
+
+    private mutating func appendInt(_ value: Int) {
+        reserve(20)
+        var magnitude = value.magnitude
+        if value < 0 { put(0x2D) }
+        // Line numbers are short: count digits by comparison, then write them from the end.
+        var digits = 1
+        var limit: UInt = 10
+        while magnitude >= limit {
+            digits += 1
+            if digits == 20 { break }  // UInt.max has 20 digits; 10^20 does not fit.
+            limit &*= 10
+        }
+        var at = base + count + digits
+        count += digits
+        repeat {
+            at -= 1
+            at.pointee = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+    }
+
+    private static let hex: StaticString = "0123456789abcdef"
 
     private mutating func appendQuoted(_ s: String) {
-        bytes.append(0x22)
-        var s = s
-        s.withUTF8 { utf8 in
-            // Copy runs that need no escaping in one go.
-            var runStart = 0
-            for i in 0..<utf8.count {
-                let b = utf8[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                runStart = i + 1
-                switch b {
-                case 0x22: raw("\\\"")
-                case 0x5C: raw("\\\\")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                default:
-                    raw("\\u00")
-                    bytes.append(JSONWriter.hex[Int(b >> 4)])
-                    bytes.append(JSONWriter.hex[Int(b & 0xF)])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        reserve(1)
+        put(0x22)
+        appendEscaped(s)
+        reserve(1)
+        put(0x22)
+    }
+
+    private mutating func appendEscaped(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var s = s
+            s.withUTF8 { appendEscaped($0) }
         }
-        bytes.append(0x22)
+    }
+
+    /// Copies `utf8` escaping `"`, `\` and control characters (short forms for \n \r \t, else
+    /// \u00XX). Eight bytes at a time: a word with none of those bytes is stored as it is.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let n = utf8.count
+        guard n > 0, let src = utf8.baseAddress else { return }
+        // The worst case, plus room for the last word's store of up to 7 bytes past the end.
+        reserve(6 * n + 8)
+        var out = base + count
+        let raw = UnsafeRawPointer(src)
+        guard n >= 8 else {
+            for i in 0..<n { out = JSONWriter.escape(src[i], to: out) }
+            count = out - base
+            return
+        }
+        var i = 0
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if JSONWriter.isPlain(w) {
+                UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
+                out += 8
+            } else {
+                for j in i..<(i + 8) { out = JSONWriter.escape(src[j], to: out) }
+            }
+            i += 8
+        }
+        let rest = n - i
+        if rest > 0 {
+            // The last `rest` bytes, from a load that ends at the end, padded with spaces.
+            let shift = UInt64(8 * (8 - rest))
+            let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> shift
+            let w = last | (0x2020_2020_2020_2020 << UInt64(8 * rest))
+            if JSONWriter.isPlain(w) {
+                UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
+                out += rest
+            } else {
+                for j in i..<n { out = JSONWriter.escape(src[j], to: out) }
+            }
+        }
+        count = out - base
+    }
+
+    /// True when no byte of `w` is a control character, `"` or `\` (exact: the classic
+    /// "has a byte less than" and "has a zero byte" tests, which can only err about which byte).
+    @inline(__always)
+    private static func isPlain(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = w ^ (ones &* 0x22)
+        let b = w ^ (ones &* 0x5C)
+        let control = (w &- (ones &* 0x20)) & (~w)
+        let quote = (q &- ones) & (~q)
+        let backslash = (b &- ones) & (~b)
+        return ((control | quote | backslash) & (ones &* 0x80)) == 0
+    }
+
+    @inline(__always)
+    private static func escape(_ b: UInt8, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if b >= 0x20 && b != 0x22 && b != 0x5C {
+            out.pointee = b
+            return out + 1
+        }
+        out[0] = 0x5C
+        switch b {
+        case 0x22: out[1] = 0x22; return out + 2
+        case 0x5C: out[1] = 0x5C; return out + 2
+        case 0x0A: out[1] = 0x6E; return out + 2
+        case 0x0D: out[1] = 0x72; return out + 2
+        case 0x09: out[1] = 0x74; return out + 2
+        default:
+            out[1] = 0x75; out[2] = 0x30; out[3] = 0x30
+            out[4] = hex.utf8Start[Int(b >> 4)]
+            out[5] = hex.utf8Start[Int(b & 0xF)]
+            return out + 6
+        }
     }
 }

@@ -56,7 +56,7 @@ extension SwitcherCommand {
                 for p in profiles {
                     writer.profile(p, in: index, logins: logins)
                     // Stream: a 5,000-profile list is 5 MB of JSON, which need not sit in memory.
-                    if writer.bytes.count >= 1 << 16 { writer.flush(to: context.stdout) }
+                    if writer.count >= 1 << 16 { writer.flush(to: context.stdout) }
                 }
                 writer.endArray()
                 context.stdout.write(writer)
