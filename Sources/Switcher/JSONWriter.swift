@@ -21,10 +21,17 @@ struct JSONWriter {
     private var suppressNext = false
     let pretty: Bool
     /// Login objects already written (see `profile`), valid for one LoginStates and depth.
-    var loginCache: [LoginKey: [UInt8]] = [:]
+    /// Rendered login objects by login and whether the profile has that login itself (its
+    /// `shared_with` then leaves it out); see ProfileJSON's `login(of:)`.
+    var loginCache: [RenderedLogin: [UInt8]] = [:]
     var loginCacheOwner: ObjectIdentifier?
     var loginCacheDepth = 0
-    var lastLogin: (key: LoginKey, bytes: [UInt8])?
+    var lastLogin: (key: RenderedLogin, bytes: [UInt8])?
+
+    struct RenderedLogin: Hashable {
+        var key: LoginKey
+        var own: Bool
+    }
     /// The file path escaped last, and its escaped bytes.
     private var lastPath = ""
     private var lastPathEscaped: [UInt8] = []

@@ -93,7 +93,8 @@ extension JSONWriter {
     /// The login object of a profile (or null), members at `depth`. A login's object depends
     /// only on its key, so it is rendered once and copied for the other profiles that share it.
     private mutating func login(of p: Profile, _ logins: LoginStates, depth: Int) {
-        guard let key = p.loginKey else { raw("null"); return }
+        guard let login = logins.index.effectiveLoginKey(of: p) else { raw("null"); return }
+        let key = RenderedLogin(key: login, own: p.loginKey == login)
         if loginCacheOwner != ObjectIdentifier(logins) || loginCacheDepth != depth {
             loginCache = [:]
             lastLogin = nil
@@ -108,7 +109,7 @@ extension JSONWriter {
             return
         }
         let start = count
-        let status = logins.status(for: key)
+        let status = logins.status(for: login)
         raw("{")
         member("\"cache_file\":", first: true, depth: depth); rawString(status.cacheFile)
         member("\"expires_at\":", first: false, depth: depth); rawString(status.expiresAt.map(iso8601))
