@@ -118,12 +118,17 @@ public struct Index: Sendable {
     /// Every command that shows or runs a login uses this one rule.
     public func effectiveLoginKey(of profile: Profile) -> LoginKey? {
         guard profile.kind == .assumeRole else { return profile.loginKey }
-        for p in sourceChain(of: profile.name).chain {
-            guard p.kind == .assumeRole else { return p.loginKey }
-            // credential_source, or a profile naming itself (static keys): no SSO login.
-            guard let source = p.sourceProfile, source != p.name else { return nil }
+        var current = profile
+        var steps = 0
+        while current.kind == .assumeRole {
+            // credential_source, or a profile naming itself (static keys): no SSO login. A
+            // missing source or a loop (more steps than profiles) gives no credentials at all.
+            guard let source = current.sourceProfile, source != current.name, steps < store.profileCount,
+                  let next = self.profile(named: source) else { return nil }
+            current = next
+            steps += 1
         }
-        return nil
+        return current.loginKey
     }
 
     /// True when botocore refuses either file, so no profile can be used.
@@ -189,9 +194,18 @@ private final class Store: Sendable {
         return sorted
     }
 
+    /// How many profiles there are, without building or sorting them.
+    var profileCount: Int {
+        switch source {
+        case .scan(let scan): return scan.profiles.count
+        case .snapshot(let snap, _): return snap.profileCount
+        }
+    }
+
     func profile(named name: String) -> Profile? {
-        if let all = state.withLock({ $0.all }) {
-            return Store.binarySearch(all.profiles, name)
+        // Searched in place: copying `all` out of the lock would retain its three arrays.
+        if let found = state.withLock({ s -> Profile?? in s.all.map { Store.binarySearch($0.profiles, name) } }) {
+            return found
         }
         if let cached = state.withLock({ $0.single[name] }) { return cached }
         let found = answer(snapshot: { snap throws(SnapshotDamaged) in try snap.position(of: name).map { i throws(SnapshotDamaged) in try snap.profile(at: i) } },
