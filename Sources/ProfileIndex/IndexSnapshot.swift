@@ -3,10 +3,11 @@ import Synchronization
 /// The built index in a compact binary form, so that a later run can answer from it instead of
 /// parsing the AWS files again (see IndexCache for when it is trusted).
 ///
-/// Layout (all integers little-endian UInt32, strings as length + UTF-8, nil as length 0xFFFFFFFF):
+/// Layout (integers are little-endian UInt32; a string is its number in the string table, or in
+/// the key, the files table and profile names its length and UTF-8 bytes; nil is 0xFFFFFFFF):
 ///
-///     magic "SWIDX" 0 0 2 | payload length | key | offsets of the five tables |
-///     files | profiles | sessions | problems | logins
+///     magic "SWIDX" 0 0 2 | payload length | key | offsets of the six tables |
+///     files | profiles | sessions | problems | logins | strings
 ///
 /// There is no checksum: hashing 2 MB would cost `sw use` more than everything else it does with
 /// the snapshot. A snapshot is written aside and renamed into place (never half-written), its
