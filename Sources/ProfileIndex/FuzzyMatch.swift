@@ -414,6 +414,13 @@ public struct FuzzyMatcher: Sendable {
         let lower: UnsafeBufferPointer<UInt8>
         let original: UnsafeBufferPointer<UInt8>
 
+        /// The first `i` in `from..<to` where the lower-cased byte is `b`, or `to`.
+        @inline(__always)
+        func find(_ b: UInt8, from: Int, to: Int) -> Int {
+            guard from < to, let base = lower.baseAddress, let p = memchr(base + from, Int32(b), to - from) else { return to }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(p))
+        }
+
         /// The bonus for a match at `i` in a field starting at `from`.
         @inline(__always)
         func bonus(at i: Int, from: Int) -> Int {
@@ -498,29 +505,27 @@ public struct FuzzyMatcher: Sendable {
     /// scoring one wins. Returns its score and where it starts.
     @inline(__always)
     static func matchField(_ q: UnsafeBufferPointer<UInt8>, hay: Hay, from: Int, to: Int) -> (score: Int, start: Int)? {
-        let low = hay.lower
         let m = q.count
         let q0 = q[0]
         var best: (score: Int, start: Int)? = nil
-        var s = from
+        // The first occurrence of q0, then later ones that start a word.
+        var s = hay.find(q0, from: from, to: to)
         var firstTried = false
         while s < to {
-            // Next candidate start: an occurrence of q0 (the first one, then word starts only).
-            while s < to && (low[s] != q0 || (firstTried && hay.bonus(at: s, from: from) == 0)) { s += 1 }
-            if s >= to { break }
+            if firstTried && hay.bonus(at: s, from: from) == 0 {
+                s = hay.find(q0, from: s + 1, to: to)
+                continue
+            }
             firstTried = true
-            // Forward: greedy end of the match starting at s.
-            var pi = 1
+            // Forward: greedy end of the match starting at s (each next byte at its first
+            // occurrence).
             var i = s + 1
-            if m > 1 {
-                while i < to {
-                    if low[i] == q[pi] {
-                        pi += 1
-                        if pi == m { i += 1; break }
-                    }
-                    i += 1
-                }
-                if pi < m { break }  // no later start can succeed either
+            var pi = 1
+            while pi < m {
+                let k = hay.find(q[pi], from: i, to: to)
+                if k >= to { return best }  // no later start can succeed either
+                i = k + 1
+                pi += 1
             }
             let end = i
             // Backward: the latest start that still reaches `end`, not before s.
@@ -528,7 +533,7 @@ public struct FuzzyMatcher: Sendable {
             pi = m - 1
             var j = end - 1
             while j >= s {
-                if low[j] == q[pi] {
+                if hay.lower[j] == q[pi] {
                     if pi == 0 { start = j; break }
                     pi -= 1
                 }
@@ -536,7 +541,7 @@ public struct FuzzyMatcher: Sendable {
             }
             let score = scoreAlignment(q, hay: hay, from: from, start: start, end: end)
             if best == nil || score > best!.score { best = (score, start) }
-            s += 1
+            s = hay.find(q0, from: s + 1, to: to)
         }
         return best
     }
