@@ -490,6 +490,17 @@ public struct FuzzyMatcher: Sendable {
     /// nil if no field contains it.
     @inline(__always)
     static func bestScore(_ q: UnsafeBufferPointer<UInt8>, fields: UnsafePointer<Int32>, count: Int, hay: Hay) -> Int? {
+        if count > 1 {
+            // A candidate's fields lie back to back: a term in one of them is a subsequence of
+            // them all together. Most candidates fail this, in a few memchr calls.
+            let end = Int(fields[2 * count - 1])
+            var i = Int(fields[0])
+            for b in q {
+                let k = hay.find(b, from: i, to: end)
+                if k >= end { return nil }
+                i = k + 1
+            }
+        }
         var best: Int? = nil
         for f in 0..<count {
             let from = Int(fields[2 * f]), to = Int(fields[2 * f + 1])
