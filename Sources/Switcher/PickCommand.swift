@@ -124,17 +124,26 @@ func readFile(_ path: String) -> [UInt8]? {
     if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
         size = Int(info.st_size) + 1  // one more, to see the end in the same read
     }
-    var bytes = [UInt8](repeating: 0, count: size)
-    var count = 0
+    var bytes: [UInt8] = []
+    var capacity = size
     while true {
-        if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
-        if n < 0 { if errno == EINTR { continue }; return nil }
-        if n == 0 { break }
-        count += n
+        // Read straight into the array's storage: no zero-filling, no chunk copies.
+        var failed = false, ended = false
+        let old = bytes
+        bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            old.withUnsafeBufferPointer { if let from = $0.baseAddress { buffer.baseAddress!.initialize(from: from, count: $0.count) } }
+            count = old.count
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                if n == 0 { ended = true; return }
+                count += n
+            }
+        }
+        if failed { return nil }
+        if ended { return bytes }
+        capacity *= 2
     }
-    bytes.removeLast(bytes.count - count)
-    return bytes
 }
 
 extension Context {

@@ -389,6 +389,12 @@ struct PickFilterTests {
                                stdin: "ops-admin-extra\n\nbilling\r\nops-admin\nOPS")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "OPS\nops-admin\nops-admin-extra\n")
+        // A pipe longer than the first read buffer (64 KiB): the last line is still found.
+        let long = (0..<20_000).map { "x\($0)\n" }.joined() + "needle\n"
+        let tail = try Harness.sw(["pick", "--filter", "needle", "--candidates-from", "/dev/stdin"], environment: h.environment(),
+                                  stdin: long)
+        #expect(tail.status == 0, "\(tail.stderr)")
+        #expect(tail.stdout == "needle\n")
         let missing = try Harness.sw(["pick", "--filter", "ops", "--candidates-from", h.work.path + "/missing"],
                                      environment: h.environment())
         #expect(missing.status != 0)
