@@ -333,8 +333,48 @@ public struct FuzzyMatcher: Sendable {
                 }
             }
         }
-        keys.sort()
+        Self.sortKeys(&keys, tieBits: UInt64.bitWidth - UInt64(count).leadingZeroBitCount)
         return keys
+    }
+
+    /// Sorts `keys` ascending. Many keys: an LSD radix sort on (score part minus its least
+    /// value, tie rank) packed into as few bits as they need, 11 bits per pass; the keys are
+    /// integers, so the order is exactly that of `sort()`.
+    static func sortKeys(_ keys: inout [UInt64], tieBits: Int) {
+        guard keys.count >= 512 else { keys.sort(); return }
+        var minHigh = UInt64.max, maxHigh: UInt64 = 0
+        for k in keys {
+            minHigh = min(minHigh, k >> 32)
+            maxHigh = max(maxHigh, k >> 32)
+        }
+        let bits = (UInt64.bitWidth - (maxHigh - minHigh).leadingZeroBitCount) + tieBits
+        guard bits <= 44 else { keys.sort(); return }
+        let lowMask: UInt64 = 0xffff_ffff
+        let digitBits = 11, digitMask = (1 << digitBits) - 1
+        var other = [UInt64](repeating: 0, count: keys.count)
+        var counts = [Int](repeating: 0, count: (1 << digitBits) + 1)
+        var shift = 0
+        while shift < bits {
+            keys.withUnsafeBufferPointer { src in
+                other.withUnsafeMutableBufferPointer { dst in
+                    counts.withUnsafeMutableBufferPointer { count in
+                        @inline(__always) func digit(_ k: UInt64) -> Int {
+                            Int(truncatingIfNeeded: (((k >> 32) &- minHigh) << tieBits | (k & lowMask)) >> shift) & digitMask
+                        }
+                        for i in count.indices { count[i] = 0 }
+                        for k in src { count[digit(k) + 1] += 1 }
+                        for d in 0..<digitMask { count[d + 1] += count[d] }
+                        for k in src {
+                            let d = digit(k)
+                            dst[count[d]] = k
+                            count[d] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keys, &other)
+            shift += digitBits
+        }
     }
 
     /// The bytes of `name` matched by the terms, where they match the name (a term may have

@@ -1,4 +1,4 @@
-import ProfileIndex
+@testable import ProfileIndex
 import Testing
 
 /// A small fleet in the shapes the picker meets: Teleport names with a common prefix, short
@@ -163,5 +163,38 @@ struct FuzzyMatchTests {
         let ranked = FuzzyMatcher(candidates: candidates, frecency: frecency).rank(query: "a").map(\.index)
         // candidates 2 and 9 share a name: both get its frecency (2), then 7 (1), then by length.
         #expect(ranked == [2, 9, 7, 4, 8, 1, 3, 0, 6, 5])
+    }
+
+    @Test("the radix sort of rank keys gives exactly the order of sort()", arguments: [0, 1, 511, 512, 5000, 40000])
+    func radixSortKeys(count: Int) {
+        var rng = SplitMix(seed: UInt64(count) + 7)
+        let tieBits = UInt64.bitWidth - UInt64(max(count, 1)).leadingZeroBitCount
+        // Scores over a narrow and a wide range (the wide one falls back to sort()), unique tie
+        // ranks below `count`, and repeated keys.
+        for spread: UInt64 in [1, 300, 1 << 20, 1 << 31] {
+            var keys = (0..<count).map { i in
+                let high = (1 << 31) + 5000 - rng.next() % spread
+                return high << 32 | UInt64(i)
+            }
+            keys.shuffle(using: &rng)
+            if count > 2 { keys[count - 1] = keys[0] }
+            var sorted = keys
+            FuzzyMatcher.sortKeys(&sorted, tieBits: tieBits)
+            let same = sorted == keys.sorted()  // (not the arrays themselves in a failure message)
+            #expect(same, "count \(count), spread \(spread)")
+        }
+    }
+}
+
+/// A small deterministic generator for the tests.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
