@@ -50,42 +50,25 @@ extension SwitcherCommand {
         /// `fzf --filter`; exit 1 when nothing matches. With `--bench`: the mean time to rank for
         /// each prefix of QUERY (up to 6 characters), in milliseconds.
         private func runFilter(_ context: Context, query: String) throws {
-            let candidates: [FuzzyCandidate]
+            let frecency = context.historyFile.map { Frecency(entries: $0.read(), now: context.now.timeIntervalSince1970) } ?? .none
+            let matcher: FuzzyMatcher
             if let candidatesFrom {
                 guard let bytes = readFile(candidatesFrom) else { throw SwitcherError("cannot read \(candidatesFrom)") }
-                candidates = Self.lines(bytes).map { FuzzyCandidate(name: $0) }
+                // The lines as they are: no String per name.
+                matcher = FuzzyMatcher(lines: bytes, frecency: frecency)
             } else {
-                candidates = try context.loadUsableIndex().profiles.map(FuzzyCandidate.init(profile:))
+                matcher = FuzzyMatcher(candidates: try context.loadUsableIndex().profiles.map(FuzzyCandidate.init(profile:)),
+                                       frecency: frecency)
             }
-            let frecency = context.historyFile.map { Frecency(entries: $0.read(), now: context.now.timeIntervalSince1970) } ?? .none
-            let matcher = FuzzyMatcher(candidates: candidates, frecency: frecency)
+            // Freed by the exit, not one candidate at a time.
+            PickKeepAlive.matchers.append(matcher)
             if bench {
                 context.stdout.write(Self.benchmark(matcher, query: query))
                 return
             }
-            let matches = matcher.rank(query: query, highlightLimit: 0)
-            var out: [UInt8] = []
-            out.reserveCapacity(matches.count * 40)
-            for m in matches {
-                out.append(contentsOf: candidates[m.index].name.utf8)
-                out.append(0x0A)
-            }
-            out.withUnsafeBufferPointer { context.stdout.write(bytes: $0) }
-            if matches.isEmpty { throw ExitCode(1) }
-        }
-
-        /// The non-empty lines of `bytes`, as fzf reads its input.
-        static func lines(_ bytes: [UInt8]) -> [String] {
-            bytes.withUnsafeBufferPointer { buf in
-                var lines: [String] = []
-                lines.reserveCapacity(buf.count / 32)
-                var start = 0
-                for i in 0...buf.count where i == buf.count || buf[i] == 0x0A {
-                    if i > start { lines.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)) }
-                    start = i + 1
-                }
-                return lines
-            }
+            let ranked = matcher.rankedIndices(query: query)
+            matcher.joinedNames(ranked).withUnsafeBufferPointer { context.stdout.write(bytes: $0) }
+            if ranked.isEmpty { throw ExitCode(1) }
         }
 
         static func benchmark(_ matcher: FuzzyMatcher, query: String) -> String {
@@ -106,10 +89,16 @@ extension SwitcherCommand {
                 total += ms
                 out += "query \"\(prefix)\": \(matched) matches, \(formatMS(ms)) ms\n"
             }
-            out += "mean per keystroke: \(formatMS(total / Double(prefixes.count))) ms over \(matcher.candidates.count) candidates\n"
+            out += "mean per keystroke: \(formatMS(total / Double(prefixes.count))) ms over \(matcher.count) candidates\n"
             return out
         }
     }
+}
+
+/// What `sw pick --filter` built, kept until the process exits so that it is not freed piece by
+/// piece just before the exit frees everything at once.
+private enum PickKeepAlive {
+    nonisolated(unsafe) static var matchers: [FuzzyMatcher] = []
 }
 
 private func monotonicSeconds() -> Double {
@@ -124,17 +113,36 @@ private func formatMS(_ ms: Double) -> String {
     return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
 }
 
+/// The whole content of `path`; read straight into one buffer, sized from `fstat` for a regular
+/// file (also a file redirected to stdin), so that it is neither grown nor copied.
 func readFile(_ path: String) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
+    var size = 1 << 16
+    var info = stat()
+    if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
+        size = Int(info.st_size) + 1  // one more, to see the end in the same read
+    }
     var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var capacity = size
     while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { if errno == EINTR { continue }; return nil }
-        if n == 0 { return bytes }
-        bytes += chunk[0..<n]
+        // Read straight into the array's storage: no zero-filling, no chunk copies.
+        var failed = false, ended = false
+        let old = bytes
+        bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            old.withUnsafeBufferPointer { if let from = $0.baseAddress { buffer.baseAddress!.initialize(from: from, count: $0.count) } }
+            count = old.count
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                if n == 0 { ended = true; return }
+                count += n
+            }
+        }
+        if failed { return nil }
+        if ended { return bytes }
+        capacity *= 2
     }
 }
 

@@ -1,4 +1,4 @@
-import ProfileIndex
+@testable import ProfileIndex
 import Testing
 
 /// A small fleet in the shapes the picker meets: Teleport names with a common prefix, short
@@ -106,5 +106,95 @@ struct FuzzyMatchTests {
         }
         let camel = [FuzzyCandidate(name: "xxaccessyy"), FuzzyCandidate(name: "ReadOnlyAccess")]
         #expect(names("access", camel) == ["ReadOnlyAccess", "xxaccessyy"])
+    }
+
+    @Test("names read as lines rank exactly like the same names given as candidates")
+    func linesRankLikeCandidates() {
+        // Empty lines are skipped, CR stays part of a name, the last line needs no newline,
+        // duplicates stay, non-ASCII bytes are kept, invalid UTF-8 is repaired like String does.
+        var input = Array("alpha-prod\n\nbeta-prod\r\nalpha-prod\n\ngamma-PROD-x\ncafé-prod\nops-admin-extra\n".utf8)
+        input += [0x6F, 0x70, 0xFF, 0x73, 0x0A] + Array("ops-admin".utf8)
+        let names = input.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        #expect(names.count == 8)
+        #expect(names[7] == "ops-admin" && names[6] == "op\u{FFFD}s")
+        let frecency = Frecency(entries: [HistoryEntry(time: 0, profile: "gamma-PROD-x", query: ""),
+                                          HistoryEntry(time: 0, profile: "alpha-prod", query: "")], now: 0)
+        for f in [Frecency.none, frecency] {
+            let byLines = FuzzyMatcher(lines: input, frecency: f)
+            let byCandidates = FuzzyMatcher(candidates: names.map { FuzzyCandidate(name: $0) }, frecency: f)
+            #expect(byLines.count == names.count)
+            #expect((0..<names.count).map(byLines.name) == names)
+            for query in ["", "prod", "PROD", "pr od", "a", "ops", "op s", "é", "\u{FFFD}", "x", "zzz", "prod\r"] {
+                let expected = byCandidates.rank(query: query)
+                #expect(byLines.rank(query: query) == expected, "query \(query)")
+                #expect(byLines.rankedIndices(query: query) == expected.map(\.index), "query \(query)")
+                #expect(byCandidates.rankedIndices(query: query) == expected.map(\.index), "query \(query)")
+            }
+        }
+    }
+
+    @Test("ranked names are written one per line, in rank order")
+    func joinedNames() {
+        let matcher = FuzzyMatcher(lines: Array("ops-admin-extra\nops-admin\nbilling\n".utf8))
+        let ranked = matcher.rankedIndices(query: "ops")
+        #expect(ranked == [1, 0])
+        #expect(String(decoding: matcher.joinedNames(ranked), as: UTF8.self) == "ops-admin\nops-admin-extra\n")
+        #expect(matcher.joinedNames([]).isEmpty)
+        let fromCandidates = FuzzyMatcher(candidates: fleet)
+        #expect(String(decoding: fromCandidates.joinedNames([4, 5], terminator: 0), as: UTF8.self) == "prod\0dev-sandbox\0")
+    }
+
+    @Test("the empty query restricted to some candidates keeps frecency order, then input order")
+    func emptyQueryAmong() {
+        let frecency = Frecency(entries: [HistoryEntry(time: 1000, profile: "legacy-billing", query: "")], now: 1000)
+        let matcher = FuzzyMatcher(candidates: fleet, frecency: frecency)
+        #expect(matcher.rank(query: "", among: [5, 6, 0, 2]).map(\.index) == [6, 0, 2, 5])
+        #expect(matcher.rank(query: "  ").map(\.index) == [6, 0, 1, 2, 3, 4, 5])
+    }
+
+    @Test("a tie between names of many lengths and frecency keeps score, frecency, length, input order")
+    func tieOrderManyLengths() {
+        // Same score for "a" at the start of every name; lengths vary and repeat.
+        let lengths = [5, 3, 9, 3, 1, 7, 5, 12, 1, 9]
+        let candidates = lengths.map { FuzzyCandidate(name: "a" + String(repeating: "z", count: $0 - 1)) }
+        let frecency = Frecency(entries: [HistoryEntry(time: 0, profile: candidates[7].name, query: ""),
+                                          HistoryEntry(time: 0, profile: candidates[2].name, query: ""),
+                                          HistoryEntry(time: 0, profile: candidates[2].name, query: "")], now: 0)
+        let ranked = FuzzyMatcher(candidates: candidates, frecency: frecency).rank(query: "a").map(\.index)
+        // candidates 2 and 9 share a name: both get its frecency (2), then 7 (1), then by length.
+        #expect(ranked == [2, 9, 7, 4, 8, 1, 3, 0, 6, 5])
+    }
+
+    @Test("the radix sort of rank keys gives exactly the order of sort()", arguments: [0, 1, 511, 512, 5000, 40000])
+    func radixSortKeys(count: Int) {
+        var rng = SplitMix(seed: UInt64(count) + 7)
+        let tieBits = UInt64.bitWidth - UInt64(max(count, 1)).leadingZeroBitCount
+        // Scores over a narrow and a wide range (the wide one falls back to sort()), unique tie
+        // ranks below `count`, and repeated keys.
+        for spread: UInt64 in [1, 300, 1 << 20, 1 << 31] {
+            var keys = (0..<count).map { i in
+                let high = (1 << 31) + 5000 - rng.next() % spread
+                return high << 32 | UInt64(i)
+            }
+            keys.shuffle(using: &rng)
+            if count > 2 { keys[count - 1] = keys[0] }
+            var sorted = keys
+            FuzzyMatcher.sortKeys(&sorted, tieBits: tieBits)
+            let same = sorted == keys.sorted()  // (not the arrays themselves in a failure message)
+            #expect(same, "count \(count), spread \(spread)")
+        }
+    }
+}
+
+/// A small deterministic generator for the tests.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

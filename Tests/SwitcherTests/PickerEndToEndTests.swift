@@ -366,6 +366,42 @@ struct PickerEndToEndTests {
     }
 }
 
+/// `sw pick --filter`: the ranking without the interface (no terminal needed).
+@Suite("sw pick --filter")
+struct PickFilterTests {
+    @Test("--filter prints the index's matching names best first, searching roles too; exit 1 when nothing matches")
+    func filterIndex() throws {
+        let h = try PickerHome()
+        let r = try Harness.sw(["pick", "--filter", "pay"], environment: h.environment())
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "payments-prod-admin\npayments-staging-readonly\n")
+        let role = try Harness.sw(["pick", "--filter", "developer"], environment: h.environment())
+        #expect(role.stdout == "search-dev\n")
+        let none = try Harness.sw(["pick", "--filter", "zzz"], environment: h.environment())
+        #expect(none.status == 1)
+        #expect(none.stdout.isEmpty)
+    }
+
+    @Test("--candidates-from ranks the non-empty lines of stdin, as fzf --filter reads them")
+    func filterLines() throws {
+        let h = try PickerHome()
+        let r = try Harness.sw(["pick", "--filter", "ops", "--candidates-from", "/dev/stdin"], environment: h.environment(),
+                               stdin: "ops-admin-extra\n\nbilling\r\nops-admin\nOPS")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "OPS\nops-admin\nops-admin-extra\n")
+        // A pipe longer than the first read buffer (64 KiB): the last line is still found.
+        let long = (0..<20_000).map { "x\($0)\n" }.joined() + "needle\n"
+        let tail = try Harness.sw(["pick", "--filter", "needle", "--candidates-from", "/dev/stdin"], environment: h.environment(),
+                                  stdin: long)
+        #expect(tail.status == 0, "\(tail.stderr)")
+        #expect(tail.stdout == "needle\n")
+        let missing = try Harness.sw(["pick", "--filter", "ops", "--candidates-from", h.work.path + "/missing"],
+                                     environment: h.environment())
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("cannot read"))
+    }
+}
+
 private func waitForFile(_ path: String) throws {
     for _ in 0..<300 {
         if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") { return }
