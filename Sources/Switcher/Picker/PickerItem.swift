@@ -23,12 +23,13 @@ extension PickerItem {
     /// token cache once per distinct login, not once per profile.
     static func items(index: Index, logins: LoginStates) -> [PickerItem] {
         index.profiles.map { profile in
-            let chain = index.sourceChain(of: profile.name).chain
+            // Only a profile without a region of its own and with a source_profile walks its chain.
+            let region = profile.region ?? (profile.sourceProfile == nil ? nil : index.effectiveRegion(of: profile.name))
             return PickerItem(
                 name: profile.name, accountID: profile.accountID ?? "", accountName: profile.accountName ?? "",
-                role: profile.roleName ?? "", region: chain.lazy.compactMap(\.region).first ?? "",
+                role: profile.roleName ?? "", region: region ?? "",
                 session: profile.ssoSession ?? profile.ssoStartURL ?? "",
-                state: chain.lazy.compactMap(\.loginKey).first.map { logins.status(for: $0).state })
+                state: logins.status(of: profile)?.state)
         }
     }
 }
