@@ -12,20 +12,15 @@ extension SwitcherCommand {
         var shell: Shell?
 
         func run(_ context: Context) throws {
-            let target = try shell ?? ShellOption(shell: nil).resolveLogin(context)
+            let target = try shell ?? ShellOption.resolveLogin(context)
             context.stdout.write(InitScript.text(for: target))
         }
     }
 }
 
 extension ShellOption {
-    init(shell: Shell?) {
-        self.init()
-        self.shell = shell
-    }
-
     /// For `sw init`: only $SHELL counts (SW_SHELL describes the shell already set up).
-    func resolveLogin(_ context: Context) throws -> Shell {
+    static func resolveLogin(_ context: Context) throws -> Shell {
         if let login = context.environment["SHELL"], let shell = Shell(path: login) { return shell }
         throw SwitcherError("cannot tell your shell from SHELL=\(context.environment["SHELL"] ?? "unset"); run sw init bash, sw init zsh or sw init fish", exitCode: 64)
     }

@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import FoundationEssentials
 import ProfileIndex
+import ShellHooks
 
 extension SwitcherCommand {
     struct Pick: ContextCommand {
@@ -27,7 +28,7 @@ extension SwitcherCommand {
         @Flag(help: .hidden)
         var bench = false
 
-        @OptionGroup var shellOption: ShellOption
+        @Option(help: ShellOption.help) var shell: Shell?
 
         @Flag(help: "Run `aws sso login` first when the picked profile's SSO login needs it (its output goes to stderr).")
         var login = false
@@ -39,7 +40,7 @@ extension SwitcherCommand {
         func run(_ context: Context) throws {
             if let filter { return try runFilter(context, query: filter) }
             // Same checks and output as `sw use NAME` for the chosen profile.
-            let shell = try shellOption.resolve(context)
+            let shell = try ShellOption.resolve(shell, context)
             let index = try context.loadSwitchableIndex()
             let config = context.loadSwConfig()
             let name = try context.pickProfile(index: index, initialQuery: query)

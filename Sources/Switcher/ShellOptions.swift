@@ -4,13 +4,14 @@ import ShellHooks
 
 extension Shell: ExpressibleByArgument {}
 
-/// `--shell`, shared by the commands whose stdout is evaluated by a shell.
-struct ShellOption: ParsableArguments {
-    @Option(help: "The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).")
-    var shell: Shell?
+/// `--shell`, for the commands whose stdout is evaluated by a shell. Each declares it as a plain
+/// `@Option(help: ShellOption.help) var shell: Shell?` rather than an `@OptionGroup`: the nested
+/// group cost every `sw use` about 1.3M instructions of argument-parser reflection (10 %).
+enum ShellOption {
+    static let help = ArgumentHelp("The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).")
 
     /// `--shell`, else `SW_SHELL` (set by the function `sw init` installs), else `$SHELL`.
-    func resolve(_ context: Context) throws -> Shell {
+    static func resolve(_ shell: Shell?, _ context: Context) throws -> Shell {
         if let shell { return shell }
         if let recorded = context.environment["SW_SHELL"], let shell = Shell(rawValue: recorded) { return shell }
         if let login = context.environment["SHELL"], let shell = Shell(path: login) { return shell }

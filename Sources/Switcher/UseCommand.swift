@@ -16,13 +16,13 @@ extension SwitcherCommand {
         @Argument(help: "Profile name, alias, account id/name, role, or '-' for the previous profile; none opens the picker.")
         var name: String?
 
-        @OptionGroup var shellOption: ShellOption
+        @Option(help: ShellOption.help) var shell: Shell?
 
         @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr); `[login] auto = true` in sw's config makes this the default.")
         var login = false
 
         func run(_ context: Context) throws {
-            let shell = try shellOption.resolve(context)
+            let shell = try ShellOption.resolve(shell, context)
             let index = try context.loadSwitchableIndex()
             let config = context.loadSwConfig()
             // sw pick (issue 5): no name, or an ambiguous one typed on a terminal, opens the picker.
@@ -59,10 +59,10 @@ extension SwitcherCommand {
             commandName: "off",
             abstract: "Remove everything sw set in this shell: prints shell code to eval.")
 
-        @OptionGroup var shellOption: ShellOption
+        @Option(help: ShellOption.help) var shell: Shell?
 
         func run(_ context: Context) throws {
-            let shell = try shellOption.resolve(context)
+            let shell = try ShellOption.resolve(shell, context)
             let plan = SwitchPlan.off(environment: context.environment)
             for line in plan.notes { context.note(line) }
             context.stdout.write(shell.render(plan.change))
