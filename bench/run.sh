@@ -186,7 +186,7 @@ run_rows() {
 # the same `sh -c 'exec … < list'` so the comparison carries the same overhead on both sides.
 # Then the per-keystroke cost inside one process: `sw pick --filter Q --bench` ranks every prefix
 # of Q (1 to 6 characters) repeatedly and prints the mean time per ranking.
-PICK_SIZES="${PICK_SIZES:-20000}"
+PICK_SIZES="${PICK_SIZES-20000}"  # PICK_SIZES="" skips the picker rows
 PICK_QUERIES="${PICK_QUERIES:-p dev pay data tadmin paprod}"
 PICK_BENCH=()
 

@@ -126,10 +126,12 @@ struct SnapshotReader {
     let files: (config: String, credentials: String)
     /// Where the string table is, and the Strings already made from it.
     let table: (offset: Int, count: Int)
-    let memo: StringMemo?
+    /// StringMemo's buffer, used while its owner holds the lock (a plain pointer: no retain and
+    /// release of the memo on each of ~70,000 strings).
+    let memo: UnsafeMutablePointer<String?>?
 
     init(_ buffer: UnsafeRawBufferPointer, at offset: Int, files: (config: String, credentials: String),
-         table: (offset: Int, count: Int) = (0, 0), memo: StringMemo? = nil) {
+         table: (offset: Int, count: Int) = (0, 0), memo: UnsafeMutablePointer<String?>? = nil) {
         self.buffer = buffer
         self.offset = offset
         self.files = files
@@ -165,11 +167,11 @@ struct SnapshotReader {
     mutating func str() throws(SnapshotDamaged) -> String {
         let id = try u32()
         guard id < table.count, let memo else { throw SnapshotDamaged() }
-        if let s = memo.values[id] { return s }
+        if let s = memo[id] { return s }
         var entry = SnapshotReader(buffer, at: table.offset + 4 * id, files: files)
         entry.offset = try entry.u32()
         let s = try entry.rawStr()
-        memo.values[id] = s
+        memo[id] = s
         return s
     }
 
@@ -432,7 +434,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         let result: Result<T, SnapshotDamaged> = memo.withLock { memo in
             let strings = memo ?? StringMemo(count: table.count)
             memo = strings
-            var r = SnapshotReader(buffer, at: offset, files: files, table: table, memo: strings)
+            var r = SnapshotReader(buffer, at: offset, files: files, table: table, memo: strings.values)
             do throws(SnapshotDamaged) { return .success(try body(&r)) } catch { return .failure(error) }
         }
         return try result.get()
