@@ -53,11 +53,12 @@ let package = Package(
             name: "ProfileIndexTests",
             dependencies: [
                 "ProfileIndex",
+                "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Conformance", "Oracle", "DoctorFixtures"]
         ),
-        // Values shared by the test targets (hostile strings for quoting tests).
+        // Shared by the test targets: hostile strings for quoting tests, a seeded random generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks", "TestSupport"]),
         .testTarget(name: "SwitcherTests", dependencies: ["Switcher", "ProfileIndex", "ShellHooks", "TestSupport"]),

@@ -151,6 +151,23 @@ struct SnapshotReader {
         return Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
     }
 
+    /// A count of items that follow, each at least `bytesEach` long: a count the rest of the
+    /// snapshot cannot hold is damage, not a reason to allocate.
+    mutating func count(bytesEach: Int = 1) throws(SnapshotDamaged) -> Int {
+        let n = try u32()
+        guard n <= (buffer.count - offset) / bytesEach else { throw SnapshotDamaged() }
+        return n
+    }
+
+    /// A count, then that many elements read by `element`.
+    mutating func list<T>(_ element: (inout SnapshotReader) throws(SnapshotDamaged) -> T) throws(SnapshotDamaged) -> [T] {
+        let n = try count()
+        var result: [T] = []
+        result.reserveCapacity(n)
+        for _ in 0..<n { result.append(try element(&self)) }
+        return result
+    }
+
     /// The raw bytes of the next string, without making a String.
     mutating func strBytes() throws(SnapshotDamaged) -> UnsafeRawBufferPointer {
         let count = try u32()
@@ -205,21 +222,16 @@ struct SnapshotReader {
     }
 
     mutating func settings() throws(SnapshotDamaged) -> [Setting] {
-        let count = try u32()
-        guard count <= buffer.count - offset else { throw SnapshotDamaged() }
+        let settingCount = try count()
         var result: [Setting] = []
-        result.reserveCapacity(count)
-        for _ in 0..<count {
+        result.reserveCapacity(settingCount)
+        for _ in 0..<settingCount {
             let key = try str()
             let value: SettingValue
             switch try u8() {
             case 0: value = .string(try str())
             case 1:
-                let n = try u32()
-                guard n <= buffer.count - offset else { throw SnapshotDamaged() }
-                var entries: [SettingValue.NestedEntry] = []
-                for _ in 0..<n { entries.append(SettingValue.NestedEntry(key: try str(), value: try str())) }
-                value = .nested(entries)
+                value = .nested(try list { r throws(SnapshotDamaged) in SettingValue.NestedEntry(key: try r.str(), value: try r.str()) })
             default: throw SnapshotDamaged()
             }
             result.append(Setting(key: key, value: value, location: try location()))
@@ -407,8 +419,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         case 1: state = .read(byteCount: try r.u32())
         default: throw SnapshotDamaged()
         }
-        let count = try r.u32()
-        guard count <= r.buffer.count - r.offset else { throw SnapshotDamaged() }
+        let count = try r.count()
         var failures: [INIFailure] = []
         for _ in 0..<count {
             let line = try r.u32()
@@ -508,22 +519,10 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     private static func sessions(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [SSOSession] {
-        let buffer = r.buffer
-        let count = try r.u32()
-        guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
-        var sessions: [SSOSession] = []
-        for _ in 0..<count {
-            let name = try r.str()
-            let location = try r.location()
-            let settings = try r.settings()
-            let origin = try r.raw(Origin.self)
-            let n = try r.u32()
-            guard n <= buffer.count - r.offset else { throw SnapshotDamaged() }
-            var profiles: [String] = []
-            for _ in 0..<n { profiles.append(try r.str()) }
-            sessions.append(SSOSession(name: name, location: location, settings: settings, origin: origin, profiles: profiles))
+        try r.list { r throws(SnapshotDamaged) in
+            SSOSession(name: try r.str(), location: try r.location(), settings: try r.settings(), origin: try r.raw(Origin.self),
+                       profiles: try r.list { r throws(SnapshotDamaged) in try r.str() })
         }
-        return sessions
     }
 
     func problems() throws(SnapshotDamaged) -> [Problem] {
@@ -531,11 +530,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     private static func problems(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [Problem] {
-        let buffer = r.buffer
-        let count = try r.u32()
-        guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
-        var problems: [Problem] = []
-        for _ in 0..<count {
+        try r.list { r throws(SnapshotDamaged) in
             let code = try r.raw(Problem.Code.self)
             let severity = try r.raw(Problem.Severity.self)
             var p = Problem(code, severity, at: try r.optLocation(), profile: try r.optStr(), session: try r.optStr(), try r.str(),
@@ -546,9 +541,8 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
                 p.stage = stage
             }
             p.fix = try r.optStr()
-            problems.append(p)
+            return p
         }
-        return problems
     }
 
     /// Each login with the positions of its profiles (as stored: the order they were built in).
@@ -557,8 +551,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     private func logins(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [LoginKey: [Int]] {
-        let count = try r.u32()
-        guard count <= buffer.count - r.offset else { throw SnapshotDamaged() }
+        let count = try r.count()
         var logins: [LoginKey: [Int]] = [:]
         for _ in 0..<count {
             let tag = try r.u8()
@@ -569,8 +562,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             case 1: key = .startURL(value)
             default: throw SnapshotDamaged()
             }
-            let n = try r.u32()
-            guard n <= (buffer.count - r.offset) / 4 else { throw SnapshotDamaged() }
+            let n = try r.count(bytesEach: 4)
             var positions: [Int] = []
             positions.reserveCapacity(n)
             for _ in 0..<n {

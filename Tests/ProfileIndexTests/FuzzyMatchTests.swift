@@ -1,4 +1,5 @@
 @testable import ProfileIndex
+import TestSupport
 import Testing
 
 /// A small fleet in the shapes the picker meets: Teleport names with a common prefix, short
@@ -183,18 +184,5 @@ struct FuzzyMatchTests {
             let same = sorted == keys.sorted()  // (not the arrays themselves in a failure message)
             #expect(same, "count \(count), spread \(spread)")
         }
-    }
-}
-
-/// A small deterministic generator for the tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

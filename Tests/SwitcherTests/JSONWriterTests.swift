@@ -30,18 +30,6 @@ private func compact(_ build: (inout JSONWriter) -> Void) -> String {
     return String(decoding: w.bytes, as: UTF8.self)
 }
 
-/// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("JSONWriter")
 struct JSONWriterTests {
     @Test("every control byte 0x00-0x1F, quote and backslash are escaped; DEL and non-ASCII are not")
@@ -73,7 +61,7 @@ struct JSONWriterTests {
 
     @Test("random strings escape exactly like the byte-by-byte reference")
     func randomStrings() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix(seed: 42)
         let alphabet: [String] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}",
                                   "é", "🦊", "\u{202E}", "/", ":", "u"]
         for _ in 0..<2_000 {
@@ -184,7 +172,7 @@ struct JSONWriterTests {
 
     @Test("the stable sort order equals sorted(by:) for short and long lists")
     func sortOrder() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix(seed: 7)
         for length in [0, 1, 2, 5, 31, 32, 33, 200] {
             let keys = (0..<length).map { _ in ["b", "a", "A", "é", "e\u{301}", "_", "~", "a1"][Int(rng.next() % 8)] }
             let order = withSortedOrder(keys.count, by: { keys[$0] < keys[$1] }) { Array($0) }
