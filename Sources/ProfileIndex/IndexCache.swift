@@ -125,7 +125,7 @@ public struct IndexCache: Sendable {
         w.bytes(identity)
         var newest = Int.min
         for path in [paths.config, paths.credentials] {
-            w.str(path)
+            w.rawStr(path)
             var st = stat()
             if stat(path, &st) != 0 {
                 let err = errno
@@ -146,7 +146,7 @@ public struct IndexCache: Sendable {
         return (w.bytes, newest)
     }
 
-    /// Maps the snapshot file read-only and returns it when its key and checksum match. The
+    /// Maps the snapshot file read-only and returns it when it is whole and its key matches. The
     /// mapping is never unmapped: the process is short-lived, and a snapshot replaced meanwhile is
     /// a new file (written aside and renamed), so this one stays intact.
     func open(_ file: String, key: [UInt8]) -> Snapshot? {
