@@ -54,7 +54,7 @@ extension SwitcherCommand {
             let frecency = context.historyFile.map { Frecency(entries: $0.read(), now: context.now.timeIntervalSince1970) } ?? .none
             let matcher: FuzzyMatcher
             if let candidatesFrom {
-                guard let bytes = readFile(candidatesFrom) else { throw SwitcherError("cannot read \(candidatesFrom)") }
+                guard let bytes = readFile(candidatesFrom) else { throw SwitcherError("cannot read \(candidatesFrom) (or it is over 1 GiB)") }
                 // The lines as they are: no String per name.
                 matcher = FuzzyMatcher(lines: bytes, frecency: frecency)
             } else {
@@ -116,17 +116,20 @@ private func formatMS(_ ms: Double) -> String {
 
 /// The whole content of `path`; read straight into one buffer, sized from `fstat` for a regular
 /// file (also a file redirected to stdin), so that it is neither grown nor copied.
-func readFile(_ path: String) -> [UInt8]? {
+/// The whole file, or nil when it cannot be read or holds more than `limit` bytes (the ranking
+/// addresses names with 31-bit offsets; a list of profile names is never near 1 GiB).
+func readFile(_ path: String, limit: Int = 1 << 30) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var size = 1 << 16
     var info = stat()
     if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
+        guard Int(info.st_size) <= limit else { return nil }
         size = Int(info.st_size) + 1  // one more, to see the end in the same read
     }
     var bytes: [UInt8] = []
-    var capacity = size
+    var capacity = min(size, limit + 1)
     while true {
         // Read straight into the array's storage: no zero-filling, no chunk copies.
         var failed = false, ended = false
@@ -141,9 +144,9 @@ func readFile(_ path: String) -> [UInt8]? {
                 count += n
             }
         }
-        if failed { return nil }
+        if failed || bytes.count > limit { return nil }
         if ended { return bytes }
-        capacity *= 2
+        capacity = min(capacity * 2, limit + 1)
     }
 }
 
