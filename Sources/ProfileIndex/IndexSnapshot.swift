@@ -470,16 +470,11 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         let location = try r.location()
         let credentialsLocation = try r.optLocation()
         let settings = try r.settings()
-        var p = Profile(name: name, location: location, credentialsLocation: credentialsLocation, settings: settings,
-                        kind: try r.caseOf(ProfileKind.self), origin: try r.caseOf(Origin.self))
-        p.accountID = try r.optStr()
-        p.roleName = try r.optStr()
-        p.accountName = try r.optStr()
-        p.region = try r.optStr()
-        p.ssoSession = try r.optStr()
-        p.ssoStartURL = try r.optStr()
-        p.ssoRegion = try r.optStr()
-        return p
+        // All fields at once (arguments are evaluated left to right, in the order they were written).
+        return Profile(name: name, location: location, credentialsLocation: credentialsLocation, settings: settings,
+                       kind: try r.caseOf(ProfileKind.self), origin: try r.caseOf(Origin.self), accountID: try r.optStr(),
+                       roleName: try r.optStr(), accountName: try r.optStr(), region: try r.optStr(), ssoSession: try r.optStr(),
+                       ssoStartURL: try r.optStr(), ssoRegion: try r.optStr())
     }
 
     /// Binary search by name, in the order the profiles were stored (String's `<`).

@@ -54,8 +54,9 @@ extension SwitcherCommand {
             } else if json {
                 var writer = context.jsonWriter()
                 writer.beginArray()
-                for p in profiles {
-                    writer.profile(p, in: index, logins: logins)
+                // By index: `for p in profiles` would retain and release each profile's strings.
+                for i in profiles.indices {
+                    writer.profile(profiles[i], in: index, logins: logins)
                     // Stream: a 5,000-profile list is 5 MB of JSON, which need not sit in memory.
                     if writer.count >= 1 << 16 { writer.flush(to: context.stdout) }
                 }
