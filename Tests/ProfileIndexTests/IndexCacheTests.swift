@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProfileIndex
+import TestSupport
 
 // sw's index cache (IndexCache): a snapshot answers exactly what parsing the files answers, is
 // used only while the files are unchanged, never holds a secret, and a damaged one is never
@@ -224,6 +225,49 @@ struct IndexCacheTests {
         #expect(index.profile(named: "beta")?.region == "us-east-2")
         #expect(index.profileNames == ["alpha", "beta"])
         #expect(index.profiles.map(\.region) == ["eu-west-1", "us-east-2"])
+    }
+
+    @Test("a snapshot with random bytes changed after its key never crashes sw: every question gets an answer")
+    func mutatedSnapshotsNeverCrash() throws {
+        // GIVEN a valid snapshot of a config with sessions, chains, nested values and problems
+        let scratch = try Scratch(config: """
+            [sso-session corp]
+            sso_start_url = https://d-1.awsapps.com/start
+            sso_region = us-east-1
+            [profile a]
+            sso_session = corp
+            sso_account_id = 111111111111
+            sso_role_name = Admin
+            region = eu-west-1
+            [profile b]
+            source_profile = a
+            role_arn = arn:aws:iam::222222222222:role/Deploy
+            [profile c]
+            s3 =
+              max_concurrent_requests = 10
+            [profile d]
+            region = us-east-2 # not a comment
+            [oops]
+            """, credentials: "[a]\naws_access_key_id = AKIA1\n")
+        defer { scratch.remove() }
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        let valid = [UInt8](try scratch.snapshotBytes())
+        let keyEnd = SnapshotWriter.magic.count + 4 + 4 + Int(valid[SnapshotWriter.magic.count + 4])
+            + Int(valid[SnapshotWriter.magic.count + 5]) << 8
+        var rng = SplitMix(seed: 2026)
+        for round in 0..<300 {
+            // WHEN 1 to 8 bytes after the key are replaced (so the snapshot is still opened)
+            var bytes = valid
+            for _ in 0...(round % 8) {
+                bytes[Int.random(in: keyEnd..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: scratch.cache.file(for: scratch.paths)))
+            let (index, _) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+            // THEN every question returns (from the snapshot or, when it does not decode, the files)
+            _ = Answers(index, askingSingleFirst: round % 2 == 0)
+            _ = index.profiles.map { index.effectiveLoginKey(of: $0) }
+            _ = index.ssoSession(named: "corp")
+        }
     }
 
     @Test("an unreadable AWS file is reported as such and never cached")
