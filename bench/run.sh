@@ -141,8 +141,8 @@ print_table() {
 # sw keeps a snapshot of the built index in $HOME/.cache/sw (the bench home's own), written once
 # the AWS files are more than 2 seconds old. The rows measure the everyday case, where it is there;
 # the -cold rows measure parsing (SW_INDEX_CACHE=off).
-warm_index_cache() {
-    local age
+warm_index_cache() { # warm_index_cache HOME
+    local home="$1" age
     age=$(( $(date +%s) - $(stat -c %Z "$home/.aws/config") ))
     (( age > 2 )) || sleep $(( 3 - age ))
     run_in_env "$SW_BIN" list --names >/dev/null
@@ -159,7 +159,7 @@ run_rows() {
     for n in $SIZES; do
         home="$(make_home "$n")"
         use_home "$n" "$home"
-        warm_index_cache
+        warm_index_cache "$home"
         compare "list-$n" "$sw list --json" "$botocore_load"
         # doctor exits 1 when it finds an error (the generated home has some): a result, not a failure.
         # It always parses the files (it never trusts sw's index cache).

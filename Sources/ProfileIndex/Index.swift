@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// Building every profile of a 5,000-profile config costs more than reading it, and `sw use`
 /// needs one profile and its `source_profile` chain: so profiles are built on demand, one at a
-/// time or all at once (and then kept), from one scan of the section headers.
+/// time or all at once (and then kept), from one scan of the section headers, or decoded on
+/// demand from a snapshot of sw's index cache (IndexCache).
 public struct Index: Sendable {
     public struct File: Sendable, Hashable {
         public var path: String

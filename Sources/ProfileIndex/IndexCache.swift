@@ -10,7 +10,7 @@ import Darwin
 ///
 /// A snapshot is used only when its key matches exactly: the identity of the `sw` executable (a
 /// new build never reads an old format) and, for each AWS file, its path and either "missing" or
-/// its device, inode, size, modification and change times in nanoseconds. Editing a file, touching
+/// its device, inode, size, mode, modification and change times in nanoseconds. Editing a file, touching
 /// it, replacing it, changing its permissions or pointing a symlink elsewhere changes the key.
 /// A file changed less than `settleSeconds` before a snapshot would be written is not cached: a
 /// second edit within the same timestamp tick (and the same size) could otherwise go unseen.

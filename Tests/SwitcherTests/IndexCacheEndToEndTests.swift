@@ -36,6 +36,7 @@ struct IndexCacheEndToEndTests {
         #expect(snapshots.count == 1 && snapshots[0].hasPrefix("index-"), "\(snapshots)")
         let bytes = try Data(contentsOf: xdg.appendingPathComponent("sw").appendingPathComponent(snapshots[0]))
         #expect(bytes.range(of: Data("CANARY-SECRET".utf8)) == nil)
+        #expect(bytes.range(of: Data("build-id:".utf8)) != nil, "the snapshot is keyed by sw's GNU build id, not the executable's stat")
 
         // WHEN the config is edited
         try Data("[profile base]\nregion = us-east-2\n[profile other]\n".utf8).write(to: config)
