@@ -38,6 +38,10 @@ public struct Index: Sendable {
     /// Every profile name, sorted, without building the profiles.
     public var profileNames: [String] { store.names }
 
+    /// Every profile read in place from sw's index snapshot, in name order (as `profiles`): nil
+    /// when the index was parsed from the files, or its snapshot does not check out.
+    public var profileRecords: ProfileRecords? { store.records }
+
     /// Reads the files named by the environment (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
     /// `HOME`). A missing file is empty, as for botocore.
     public static func load(environment: [String: String]) -> Index {
@@ -92,19 +96,19 @@ public struct Index: Sendable {
     /// The profile followed by its `source_profile`s, stopping before a profile already in the
     /// chain (a cycle) or a name that does not exist. `cycle` is the name that closed a loop.
     public func sourceChain(of name: String) -> (chain: [Profile], missing: String?, cycle: String?) {
-        var chain: [Profile] = []
-        var seen: Set<String> = []
-        var next: String? = name
-        while let current = next {
-            guard let profile = profile(named: current) else { return (chain, current, nil) }
-            if !seen.insert(current).inserted { return (chain, nil, current) }
-            chain.append(profile)
-            // A profile that assumes a role from itself (source_profile = own name) is valid in
-            // botocore when it has static keys; treat it as the end of the chain.
-            if profile.sourceProfile == current { break }
-            next = profile.sourceProfile
+        guard let start = profile(named: name) else { return ([], name, nil) }
+        let (chain, stop) = SourceLinks.chain(from: start, id: \.name, link: link)
+        switch stop {
+        case .end: return (chain, nil, nil)
+        case .missing: return (chain, chain.last?.sourceProfile, nil)
+        case .cycle: return (chain, nil, chain.last?.sourceProfile)
         }
-        return (chain, nil, nil)
+    }
+
+    private func link(_ profile: Profile) -> SourceLink<Profile> {
+        guard let source = profile.sourceProfile else { return .none }
+        if source == profile.name { return .itself }
+        return self.profile(named: source).map { .to($0) } ?? .missing
     }
 
     /// The region a profile's chain provides: its own `region`, else the nearest one among its
@@ -119,17 +123,8 @@ public struct Index: Sendable {
     /// Every command that shows or runs a login uses this one rule.
     public func effectiveLoginKey(of profile: Profile) -> LoginKey? {
         guard profile.kind == .assumeRole else { return profile.loginKey }
-        var current = profile
-        var steps = 0
-        while current.kind == .assumeRole {
-            // credential_source, or a profile naming itself (static keys): no SSO login. A
-            // missing source or a loop (more steps than profiles) gives no credentials at all.
-            guard let source = current.sourceProfile, source != current.name, steps < store.profileCount,
-                  let next = self.profile(named: source) else { return nil }
-            current = next
-            steps += 1
-        }
-        return current.loginKey
+        return SourceLinks.loginSource(of: profile, profileCount: store.profileCount, assumesRole: { $0.kind == .assumeRole },
+                                       link: link)?.loginKey
     }
 
     /// True when botocore refuses either file, so no profile can be used.
@@ -158,6 +153,7 @@ private final class Store: Sendable {
         var rawLogins: [LoginKey: [String]]?
         var names: [String]?
         var snapshotLogins: [LoginKey: [Int]]?
+        var records: ProfileRecords??
         /// The files parsed after all, because the snapshot turned out damaged.
         var fallback: Scan?
     }
@@ -231,6 +227,14 @@ private final class Store: Sendable {
         }, scan: { $0.buildAll(names: names) })
         state.withLock { $0.all = built }
         return built
+    }
+
+    var records: ProfileRecords? {
+        guard case .snapshot(let snap, _) = source else { return nil }
+        if let known = state.withLock({ $0.fallback == nil ? $0.records : .some(nil) }) { return known }
+        let records = ProfileRecords(checking: snap)
+        state.withLock { $0.records = records }
+        return records
     }
 
     /// Group sizes straight from the snapshot: `sw use` needs no names for them.

@@ -6,8 +6,14 @@ import Synchronization
 /// Layout (integers are little-endian UInt32; a string is its number in the string table, or in
 /// the key, the files table and profile names its length and UTF-8 bytes; nil is 0xFFFFFFFF):
 ///
-///     magic "SWIDX" 0 0 2 | payload length | key | offsets of the six tables |
+///     magic "SWIDX" 0 0 3 | payload length | key | offsets of the six tables |
 ///     files | profiles | sessions | problems | logins | strings
+///
+/// A profile record is its name, locations, kind, origin, the seven optional fields and
+/// `source_profile`, then its settings: the fixed part first, so that a record can be read in place (ProfileRecord) without
+/// walking its settings. A string-table entry is the number of the first string canonically
+/// equal to it (Swift's `==`; bits 31 and 30 say whether it is ASCII and plain), then its length and bytes: strings are stored once per exact byte
+/// sequence, so `café` written precomposed and decomposed stay two strings, as botocore sees them.
 ///
 /// There is no checksum: hashing 2 MB would cost `sw use` more than everything else it does with
 /// the snapshot. A snapshot is written aside and renamed into place (never half-written), its
@@ -22,10 +28,18 @@ struct SnapshotWriter {
     private(set) var bytes: [UInt8] = []
     /// Every distinct string once: a config repeats its keys, regions, sessions and roles
     /// thousands of times, and reading the snapshot back makes each String only once.
+    /// Keyed by String, so canonically equal strings find the first of them; `variants` holds the
+    /// others (different bytes, same String), which are rare.
     private var stringIDs: [String: Int] = [:]
-    private var strings: [String] = []
+    private var variants: [Int: [Int]] = [:]
+    private var strings: [(string: String, canonical: Int)] = []
 
-    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 2]
+    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 3]
+    /// A string-table entry's tag: its canonical number, bit 31 when it is not ASCII, bit 30
+    /// when it is not plain (SnapshotText.isPlain).
+    static let notASCII: UInt32 = 1 << 31
+    static let notPlain: UInt32 = 1 << 30
+    static let canonicalMask: UInt32 = notPlain - 1
     static let redacted = "<redacted>"
 
     mutating func u8(_ v: UInt8) { bytes.append(v) }
@@ -54,20 +68,34 @@ struct SnapshotWriter {
 
     /// A string as its number in the string table.
     mutating func str(_ s: String) {
-        if let id = stringIDs[s] { return u32(id) }
-        stringIDs[s] = strings.count
+        guard let first = stringIDs[s] else {
+            stringIDs[s] = strings.count
+            u32(strings.count)
+            strings.append((s, strings.count))
+            return
+        }
+        if SnapshotWriter.sameBytes(strings[first].string, s) { return u32(first) }
+        if let id = variants[first]?.first(where: { SnapshotWriter.sameBytes(strings[$0].string, s) }) { return u32(id) }
+        variants[first, default: []].append(strings.count)
         u32(strings.count)
-        strings.append(s)
+        strings.append((s, first))
     }
 
-    /// The string table: count, each string's offset, then the strings.
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// The string table: count, each entry's offset, then the entries (canonical number, string).
     mutating func stringTable() {
         u32(strings.count)
         let offsets = bytes.count
         for _ in strings { u32(0) }
         for (i, s) in strings.enumerated() {
             patchU32(at: offsets + 4 * i, bytes.count)
-            rawStr(s)
+            let ascii = s.string.utf8.allSatisfy { $0 < 0x80 }
+            let plain = s.string.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }
+            u32(s.canonical | (ascii ? 0 : Int(SnapshotWriter.notASCII)) | (plain ? 0 : Int(SnapshotWriter.notPlain)))
+            rawStr(s.string)
         }
     }
 
@@ -119,22 +147,21 @@ struct SnapshotWriter {
 /// A damaged or foreign snapshot: never trusted, the files are parsed instead.
 struct SnapshotDamaged: Error {}
 
-/// Bounds-checked reads from a snapshot's bytes; any read past the end throws.
+/// Bounds-checked reads from a snapshot's bytes; any read past the end throws. Every field is
+/// trivial (no reference counting), since a reader is made for each record and string.
 struct SnapshotReader {
     let buffer: UnsafeRawBufferPointer
     var offset: Int
-    let files: (config: String, credentials: String)
     /// Where the string table is, and the Strings already made from it.
     let table: (offset: Int, count: Int)
     /// StringMemo's buffer, used while its owner holds the lock (a plain pointer: no retain and
-    /// release of the memo on each of ~70,000 strings).
+    /// release of the memo on each of ~70,000 strings), followed by the two AWS files' paths.
     let memo: UnsafeMutablePointer<String?>?
 
-    init(_ buffer: UnsafeRawBufferPointer, at offset: Int, files: (config: String, credentials: String),
-         table: (offset: Int, count: Int) = (0, 0), memo: UnsafeMutablePointer<String?>? = nil) {
+    init(_ buffer: UnsafeRawBufferPointer, at offset: Int, table: (offset: Int, count: Int) = (0, 0),
+         memo: UnsafeMutablePointer<String?>? = nil) {
         self.buffer = buffer
         self.offset = offset
-        self.files = files
         self.table = table
         self.memo = memo
     }
@@ -185,8 +212,8 @@ struct SnapshotReader {
         let id = try u32()
         guard id < table.count, let memo else { throw SnapshotDamaged() }
         if let s = memo[id] { return s }
-        var entry = SnapshotReader(buffer, at: table.offset + 4 * id, files: files)
-        entry.offset = try entry.u32()
+        var entry = SnapshotReader(buffer, at: table.offset + 4 * id)
+        entry.offset = try entry.u32() + 4  // after the canonical number
         let s = try entry.rawStr()
         memo[id] = s
         return s
@@ -204,8 +231,9 @@ struct SnapshotReader {
     mutating func location() throws(SnapshotDamaged) -> SourceLocation {
         let file: String
         switch try u8() {
-        case 0: file = files.config
-        case 1: file = files.credentials
+        case let tag where tag < 2:
+            guard let path = memo?[table.count + Int(tag)] else { throw SnapshotDamaged() }
+            file = path
         case 2: file = try str()
         default: throw SnapshotDamaged()
         }
@@ -239,11 +267,12 @@ struct SnapshotReader {
         return result
     }
 
-    /// An enum case written as its position in `allCases`.
-    mutating func caseOf<T: CaseIterable>(_: T.Type) throws(SnapshotDamaged) -> T where T.AllCases == [T] {
+    /// An enum case written as its position in `allCases` (passed in: `allCases` makes a new
+    /// array on every call).
+    mutating func caseOf<T>(_ allCases: [T]) throws(SnapshotDamaged) -> T {
         let i = Int(try u8())
-        guard i < T.allCases.count else { throw SnapshotDamaged() }
-        return T.allCases[i]
+        guard i < allCases.count else { throw SnapshotDamaged() }
+        return allCases[i]
     }
 
     mutating func raw<T: RawRepresentable>(_: T.Type) throws(SnapshotDamaged) -> T where T.RawValue == String {
@@ -282,12 +311,13 @@ extension SnapshotWriter {
             w.rawStr(p.name)
             w.location(p.location, files)
             w.optLocation(p.credentialsLocation, files)
-            w.settings(p.settings, files)
             w.u8(UInt8(ProfileKind.allCases.firstIndex(of: p.kind)!))
             w.u8(UInt8(Origin.allCases.firstIndex(of: p.origin)!))
-            for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion] {
+            for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion,
+                          p.sourceProfile] {
                 w.optStr(field)
             }
+            w.settings(p.settings, files)
         }
 
         w.patchU32(at: tables + 8, w.bytes.count)
@@ -366,27 +396,31 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     let config: Index.File
     let credentials: Index.File
     let profileCount: Int
-    private let table: (offset: Int, count: Int)
+    /// The two AWS files' paths as stored, for records read in place.
+    let pathBytes: (config: SnapshotText, credentials: SnapshotText)
+    let stringTable: (offset: Int, count: Int)
     /// Strings made from the table so far; readers take the lock once per record, not per string.
     private let memo = Mutex<StringMemo?>(nil)
     private let profileOffsets: Int
     private let sessionsOffset: Int
     private let problemsOffset: Int
     private let loginsOffset: Int
-    private var files: (config: String, credentials: String) { (config.path, credentials.path) }
 
     /// The key the snapshot was written for, or nil when the bytes are not a whole snapshot.
     static func key(in buffer: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         let magic = SnapshotWriter.magic
         guard buffer.count >= magic.count + 4, buffer.prefix(magic.count).elementsEqual(magic) else { return nil }
-        var r = SnapshotReader(buffer, at: magic.count, files: ("", ""))
+        var r = SnapshotReader(buffer, at: magic.count)
         guard let length = try? r.u32(), length == buffer.count - (magic.count + 4) else { return nil }
         return try? r.strBytes()
     }
 
+    static let kinds = ProfileKind.allCases
+    static let origins = Origin.allCases
+
     /// Opens a snapshot whose key has been checked; nil when its tables are out of bounds.
     init?(_ buffer: UnsafeRawBufferPointer) {
-        var r = SnapshotReader(buffer, at: SnapshotWriter.magic.count + 4, files: ("", ""))
+        var r = SnapshotReader(buffer, at: SnapshotWriter.magic.count + 4)
         self.buffer = buffer
         do {
             _ = try r.strBytes()
@@ -399,10 +433,15 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             r.offset = stringsOffset
             let stringCount = try r.u32()
             guard stringCount <= (buffer.count - r.offset) / 4 else { return nil }
-            table = (r.offset, stringCount)
+            stringTable = (r.offset, stringCount)
             r.offset = filesOffset
+            var configPath = r
             config = try Snapshot.file(&r)
+            var credentialsPath = r
             credentials = try Snapshot.file(&r)
+            guard let configText = SnapshotText.checked(try configPath.strBytes()),
+                  let credentialsText = SnapshotText.checked(try credentialsPath.strBytes()) else { return nil }
+            pathBytes = (configText, credentialsText)
             r.offset = profileOffsets - 4
             profileCount = try r.u32()
             guard profileCount <= (buffer.count - profileOffsets) / 4 else { return nil }
@@ -443,22 +482,26 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     /// Runs `body` with a reader at `offset` that can resolve table strings, under the memo's lock.
     private func reading<T>(at offset: Int, _ body: (inout SnapshotReader) throws(SnapshotDamaged) -> T) throws(SnapshotDamaged) -> T {
         let result: Result<T, SnapshotDamaged> = memo.withLock { memo in
-            let strings = memo ?? StringMemo(count: table.count)
+            let strings = memo ?? StringMemo(count: stringTable.count, files: (config.path, credentials.path))
             memo = strings
-            var r = SnapshotReader(buffer, at: offset, files: files, table: table, memo: strings.values)
+            var r = SnapshotReader(buffer, at: offset, table: stringTable, memo: strings.values)
             do throws(SnapshotDamaged) { return .success(try body(&r)) } catch { return .failure(error) }
         }
         return try result.get()
     }
 
-    private func recordOffset(_ i: Int) throws(SnapshotDamaged) -> Int {
-        var r = SnapshotReader(buffer, at: profileOffsets + 4 * i, files: files)
+    func recordOffset(_ i: Int) throws(SnapshotDamaged) -> Int {
+        var r = SnapshotReader(buffer, at: profileOffsets + 4 * i)
         return try r.u32()
     }
 
+    func nameBytes(at i: Int) throws(SnapshotDamaged) -> UnsafeRawBufferPointer {
+        var r = SnapshotReader(buffer, at: try recordOffset(i))
+        return try r.strBytes()
+    }
+
     func name(at i: Int) throws(SnapshotDamaged) -> String {
-        var r = SnapshotReader(buffer, at: try recordOffset(i), files: files)
-        return try r.rawStr()
+        String(decoding: try nameBytes(at: i), as: UTF8.self)
     }
 
     func profile(at i: Int) throws(SnapshotDamaged) -> Profile {
@@ -469,23 +512,23 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         let name = try r.rawStr()
         let location = try r.location()
         let credentialsLocation = try r.optLocation()
-        let settings = try r.settings()
         // All fields at once (arguments are evaluated left to right, in the order they were written).
-        return Profile(name: name, location: location, credentialsLocation: credentialsLocation, settings: settings,
-                       kind: try r.caseOf(ProfileKind.self), origin: try r.caseOf(Origin.self), accountID: try r.optStr(),
-                       roleName: try r.optStr(), accountName: try r.optStr(), region: try r.optStr(), ssoSession: try r.optStr(),
-                       ssoStartURL: try r.optStr(), ssoRegion: try r.optStr())
+        var p = Profile(name: name, location: location, credentialsLocation: credentialsLocation, settings: [],
+                        kind: try r.caseOf(Snapshot.kinds), origin: try r.caseOf(Snapshot.origins), accountID: try r.optStr(),
+                        roleName: try r.optStr(), accountName: try r.optStr(), region: try r.optStr(), ssoSession: try r.optStr(),
+                        ssoStartURL: try r.optStr(), ssoRegion: try r.optStr())
+        _ = try r.optStr()  // source_profile, for records read in place; a Profile finds it in its settings
+        p.settings = try r.settings()
+        return p
     }
 
     /// Binary search by name, in the order the profiles were stored (String's `<`).
     func position(of name: String) throws(SnapshotDamaged) -> Int? {
-        var low = 0, high = profileCount
-        while low < high {
-            let mid = (low + high) / 2
-            if try self.name(at: mid) < name { low = mid + 1 } else { high = mid }
+        var name = name
+        let found = name.withUTF8 { utf8 in
+            Result { () throws(SnapshotDamaged) in try position(of: UnsafeRawBufferPointer(utf8)) }
         }
-        guard low < profileCount else { return nil }
-        return try self.name(at: low) == name ? low : nil
+        return try found.get()
     }
 
     func names() throws(SnapshotDamaged) -> [String] {
@@ -571,17 +614,20 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 }
 
-/// The Strings made from a snapshot's string table, by number. Used only under Snapshot's lock.
+/// The Strings made from a snapshot's string table, by number, then the config and credentials
+/// paths (locations name them by tag). Used only under Snapshot's lock.
 final class StringMemo: @unchecked Sendable {
     /// A plain buffer: an array in a class costs an exclusivity check on every access, and
     /// `sw list` makes ~70,000 of them for 5,000 profiles.
     let values: UnsafeMutablePointer<String?>
     let count: Int
 
-    init(count: Int) {
-        self.count = count
-        values = .allocate(capacity: max(count, 1))
+    init(count: Int, files: (config: String, credentials: String)) {
+        self.count = count + 2
+        values = .allocate(capacity: count + 2)
         values.initialize(repeating: nil, count: count)
+        (values + count).initialize(to: files.config)
+        (values + count + 1).initialize(to: files.credentials)
     }
 
     deinit {

@@ -74,6 +74,45 @@ private struct Answers: Equatable, CustomStringConvertible {
     var description: String { "\(names.count) profiles, \(sessions.count) sessions, \(problems.count) problems" }
 }
 
+/// Everything a profile's record read in place answers, as exact bytes (secrets as a snapshot
+/// keeps them), from either kind of ProfileSource.
+private struct RecordAnswers: Equatable {
+    var fields: [[UInt8]?]
+    var kind: ProfileKind
+    var origin: Origin
+    var settings: [[[UInt8]]]
+    var links: [[UInt8]]
+    var login: LoginKey?
+    var ownLogin: Bool?
+
+    init<S: ProfileSource>(_ p: S.Fields, in source: S, bytes: (S.Fields.Text) -> [UInt8]) {
+        let location = p.location, credentials = p.credentialsLocation
+        fields = [bytes(p.name), bytes(location.file), Array("\(location.line)".utf8), credentials.map { bytes($0.file) },
+                  credentials.map { Array("\($0.line)".utf8) }]
+            + [p.accountID, p.accountName, p.roleName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion].map { $0.map(bytes) }
+        kind = p.kind
+        origin = p.origin
+        settings = source.withSettings(of: p) { settings in
+            settings.map { s in
+                let key = bytes(s.key)
+                let redact = Setting.secretKeys.contains(String(decoding: key, as: UTF8.self))
+                var row = [key, bytes(s.location.file), Array("\(s.location.line)".utf8)]
+                switch s.value {
+                case .string(let v): row.append(redact ? Array("<redacted>".utf8) : bytes(v))
+                case .nested(let entries): for e in entries { row += [bytes(e.key), redact ? Array("<redacted>".utf8) : bytes(e.value)] }
+                }
+                return row
+            }
+        }
+        var links: [[UInt8]] = []
+        source.forEachSourceLink(of: p) { links.append(bytes($0)) }
+        self.links = links
+        let login = source.effectiveLogin(of: p)
+        self.login = login.map { source.loginKey($0.id) }
+        ownLogin = login?.own
+    }
+}
+
 private func redacted(_ p: Profile) -> Profile {
     var p = p
     p.settings = p.settings.map(redacted)
@@ -111,6 +150,73 @@ struct IndexCacheTests {
         #expect(second == .hit)
         #expect(Answers(cached, askingSingleFirst: true) == Answers(parsed, askingSingleFirst: false))
         #expect(Answers(cached, askingSingleFirst: false) == Answers(parsed, askingSingleFirst: true))
+    }
+
+    @Test("records read in place from a snapshot answer exactly what the parsed Profiles answer, byte for byte, for every conformance case",
+          arguments: caseSlugs)
+    func recordsAgreeWithProfiles(slug: String) throws {
+        // GIVEN a conformance case's files, parsed and then loaded from their snapshot
+        let folder = casesDirectory.appendingPathComponent(slug)
+        let paths = AWSPaths(config: folder.appendingPathComponent("config").path,
+                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
+        let scratch = try Scratch(config: nil)
+        defer { scratch.remove() }
+        let (parsed, _) = Index.load(paths: paths, cache: scratch.cache, now: later)
+        let (cached, outcome) = Index.load(paths: paths, cache: scratch.cache, now: later)
+        #expect(outcome == .hit)
+        #expect(parsed.profileRecords == nil)
+
+        // WHEN each profile is read in place
+        let records = try #require(cached.profileRecords)
+
+        // THEN in the same order, with the same fields, settings, chain and login as the Profile
+        #expect(records.count == parsed.profiles.count)
+        for (i, profile) in parsed.profiles.enumerated() where i < records.count {
+            let record = records.record(at: i)
+            #expect(RecordAnswers(record, in: records, bytes: { Array($0.utf8) })
+                == RecordAnswers(profile, in: parsed, bytes: { Array($0.utf8) }), "\(profile.name)")
+        }
+    }
+
+    @Test("strings equal only under Unicode canonical equivalence keep their own bytes in a snapshot, and compare equal read in place")
+    func canonicallyEqualStringsKeepTheirBytes() throws {
+        // GIVEN values and session names written precomposed and decomposed
+        let nfc = "caf\u{E9}", nfd = "cafe\u{301}"
+        let scratch = try Scratch(config: """
+            [profile a]
+            sso_session = \(nfc)
+            sso_account_id = 1
+            role_arn = \(nfc)
+            [profile b]
+            sso_session = \(nfd)
+            sso_account_id = 1
+            role_arn = \(nfd)
+            [profile c]
+            source_profile = b
+            role_arn = x
+            sso_session = \(nfc)
+            """)
+        defer { scratch.remove() }
+        let (parsed, _) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+
+        // WHEN the snapshot is read back, as Profiles and in place
+        let (cached, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        #expect(outcome == .hit)
+        let records = try #require(cached.profileRecords)
+
+        // THEN each value has the bytes it was written with
+        let bytes = { (name: String) in cached.profile(named: name).flatMap { $0["role_arn"] }.map { Array($0.utf8) } }
+        #expect(bytes("a") == Array(nfc.utf8))
+        #expect(bytes("b") == Array(nfd.utf8))
+        #expect(cached.profiles.map { $0.ssoSession.map { Array($0.utf8) } } == parsed.profiles.map { $0.ssoSession.map { Array($0.utf8) } })
+        // AND read in place, the two spellings are one login (as LoginKey's `==` has it), and c's
+        // own session counts as the login its source gives it, exactly as for Profiles
+        let (a, b, c) = (records.record(at: 0), records.record(at: 1), records.record(at: 2))
+        #expect(a.ssoSession == b.ssoSession)
+        #expect(a.ssoSession?.utf8.elementsEqual(b.ssoSession!.utf8) == false)
+        #expect(records.effectiveLogin(of: a)?.id == records.effectiveLogin(of: b)?.id)
+        #expect(records.effectiveLogin(of: c)?.own == parsed.effectiveLogin(of: parsed.profiles[2])?.own)
+        #expect(records.effectiveLogin(of: c)?.own == true)
     }
 
     @Test("a changed config is parsed again, even with the same size and modification time")
@@ -263,11 +369,72 @@ struct IndexCacheTests {
             }
             try Data(bytes).write(to: URL(fileURLWithPath: scratch.cache.file(for: scratch.paths)))
             let (index, _) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
-            // THEN every question returns (from the snapshot or, when it does not decode, the files)
+            // THEN records read in place either do not check out or read whole
+            if let records = index.profileRecords {
+                for i in 0..<records.count {
+                    _ = RecordAnswers(records.record(at: i), in: records, bytes: { Array($0.utf8) })
+                }
+            }
+            // AND every question returns (from the snapshot or, when it does not decode, the files)
             _ = Answers(index, askingSingleFirst: round % 2 == 0)
             _ = index.profiles.map { index.effectiveLoginKey(of: $0) }
             _ = index.ssoSession(named: "corp")
         }
+    }
+
+    @Test("every single-byte change to a snapshot either fails the records' check or leaves every record readable in place")
+    func everyByteChangeIsCheckedForRecords() throws {
+        // GIVEN a valid snapshot with every kind of record field: both locations, all optional
+        // fields, a chain, nested values, a credentials-only profile and a non-ASCII name
+        let scratch = try Scratch(config: """
+            [sso-session corp]
+            sso_start_url = https://d-1.awsapps.com/start
+            sso_region = us-east-1
+            [profile a]
+            sso_session = corp
+            sso_account_id = 111111111111
+            sso_role_name = Admin
+            region = eu-west-1
+            [profile teleport-awsic-acct-Role]
+            sso_start_url = https://d-2.awsapps.com/start
+            sso_region = us-east-1
+            sso_account_id = 2
+            sso_role_name = Role
+            [profile b]
+            source_profile = a
+            role_arn = arn:aws:iam::222222222222:role/Deploy
+            [profile c]
+            s3 =
+              max_concurrent_requests = 10
+            [profile d\u{E9}]
+            region = "quoted\\"
+            """, credentials: "[a]\naws_access_key_id = AKIA1\n[only-creds]\naws_access_key_id = AKIA2\n")
+        defer { scratch.remove() }
+        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        let valid = [UInt8](try scratch.snapshotBytes())
+        let keyEnd = SnapshotWriter.magic.count + 4 + 4 + Int(valid[SnapshotWriter.magic.count + 4])
+            + Int(valid[SnapshotWriter.magic.count + 5]) << 8
+        var checkedOut = 0
+        for position in keyEnd..<valid.count {
+            for value in Set<UInt8>([0, 1, 2, 3, 4, 0x22, 0x7F, 0x80, 0xFF, valid[position] ^ 1, valid[position] &+ 1]) {
+                // WHEN one byte after the key is changed and the records are checked
+                var bytes = valid
+                bytes[position] = value
+                try bytes.withUnsafeBytes { buffer in
+                    guard let snapshot = Snapshot(buffer), let records = ProfileRecords(checking: snapshot) else { return }
+                    // THEN every record reads whole (a read that fails after the check would stop the process)
+                    checkedOut += 1
+                    for i in 0..<records.count {
+                        let answers = RecordAnswers(records.record(at: i), in: records, bytes: { Array($0.utf8) })
+                        for field in answers.fields.compactMap({ $0 }) + answers.settings.joined() + answers.links {
+                            try #require(String(validating: field, as: UTF8.self) != nil)
+                        }
+                    }
+                }
+            }
+        }
+        // Changes the check cannot see (line numbers, a string's number) still read whole.
+        #expect(checkedOut > 0)
     }
 
     @Test("an unreadable AWS file is reported as such and never cached")

@@ -1,0 +1,140 @@
+/// A profile's fields as text of some kind: a `Profile` (Strings), or a record of sw's index
+/// snapshot read in place (`ProfileRecord`, whose text is bytes in the mapped file). Whatever
+/// shows profiles is written once against these protocols and serves both; `sw list --json`
+/// reads 5,000 records without making a String or a Profile.
+public protocol ProfileFields {
+    associatedtype Text
+    associatedtype Location: LocationFields where Location.Text == Text
+    var name: Text { get }
+    var location: Location { get }
+    var credentialsLocation: Location? { get }
+    var kind: ProfileKind { get }
+    var origin: Origin { get }
+    var accountID: Text? { get }
+    var accountName: Text? { get }
+    var roleName: Text? { get }
+    var region: Text? { get }
+    var ssoSession: Text? { get }
+    var ssoStartURL: Text? { get }
+    var ssoRegion: Text? { get }
+}
+
+public protocol LocationFields {
+    associatedtype Text
+    var file: Text { get }
+    var line: Int { get }
+}
+
+/// One setting's fields as text.
+public struct SettingFields<Text> {
+    public var key: Text
+    public var value: Value
+    public var location: Location
+
+    public enum Value {
+        case string(Text)
+        case nested([(key: Text, value: Text)])
+    }
+
+    public struct Location: LocationFields {
+        public var file: Text
+        public var line: Int
+    }
+}
+
+/// The profiles of one index, as some kind of ProfileFields, with what a profile's neighbours
+/// tell about it: its settings, its `source_profile` chain and the login its credentials use.
+public protocol ProfileSource {
+    associatedtype Fields: ProfileFields
+    /// Identifies a login: equal exactly when the LoginKeys are equal.
+    associatedtype LoginID: Hashable
+    /// The profile's settings, in the order they were defined.
+    func withSettings<R>(of profile: Fields, _ body: (UnsafeBufferPointer<SettingFields<Fields.Text>>) -> R) -> R
+    /// The names of the profiles after `profile` in its `source_profile` chain (Index.sourceChain).
+    func forEachSourceLink(of profile: Fields, _ body: (Fields.Text) -> Void)
+    /// The login the profile's credentials come from (Index.effectiveLoginKey), and whether that
+    /// is the profile's own login.
+    func effectiveLogin(of profile: Fields) -> (id: LoginID, own: Bool)?
+    func loginKey(_ id: LoginID) -> LoginKey
+}
+
+extension SourceLocation: LocationFields {}
+extension Profile: ProfileFields {}
+
+extension Index: ProfileSource {
+    public func withSettings<R>(of profile: Profile, _ body: (UnsafeBufferPointer<SettingFields<String>>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: SettingFields<String>.self, capacity: profile.settings.count) { buffer in
+            for (i, s) in profile.settings.enumerated() {
+                let value: SettingFields<String>.Value = switch s.value {
+                case .string(let v): .string(v)
+                case .nested(let entries): .nested(entries.map { ($0.key, $0.value) })
+                }
+                (buffer.baseAddress! + i).initialize(to: SettingFields(key: s.key, value: value,
+                                                                        location: .init(file: s.location.file, line: s.location.line)))
+            }
+            defer { buffer.baseAddress?.deinitialize(count: profile.settings.count) }
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+
+    public func forEachSourceLink(of profile: Profile, _ body: (String) -> Void) {
+        // Most profiles have no source_profile: their chain is the profile alone.
+        guard profile.sourceProfile != nil else { return }
+        for link in sourceChain(of: profile.name).chain.dropFirst() { body(link.name) }
+    }
+
+    public func effectiveLogin(of profile: Profile) -> (id: LoginKey, own: Bool)? {
+        effectiveLoginKey(of: profile).map { ($0, profile.loginKey == $0) }
+    }
+
+    public func loginKey(_ id: LoginKey) -> LoginKey { id }
+}
+
+/// What a profile's `source_profile` names.
+enum SourceLink<P> {
+    /// No source_profile (or credential_source): the chain ends here.
+    case none
+    /// The profile's own name: botocore uses its static keys; the chain ends here.
+    case itself
+    /// A name that is not a profile.
+    case missing
+    case to(P)
+}
+
+/// botocore's `source_profile` rules, once, for Profiles and for snapshot records.
+enum SourceLinks {
+    enum Stop { case end, missing, cycle }
+
+    /// The chain from `start`: each profile's source in turn, until one has none or names
+    /// itself, names a missing profile, or names one already in the chain (a cycle).
+    static func chain<P, ID: Hashable>(from start: P, id: (P) -> ID, link: (P) -> SourceLink<P>) -> (chain: [P], stop: Stop) {
+        var chain = [start]
+        var seen: Set<ID> = [id(start)]
+        var current = start
+        while true {
+            switch link(current) {
+            case .none, .itself: return (chain, .end)
+            case .missing: return (chain, .missing)
+            case .to(let next):
+                if !seen.insert(id(next)).inserted { return (chain, .cycle) }
+                chain.append(next)
+                current = next
+            }
+        }
+    }
+
+    /// The profile whose own SSO login a profile's credentials come from: itself unless it
+    /// assumes a role, else the first profile down its chain that does not. Nil for
+    /// credential_source, a profile naming itself (static keys), a missing source or a loop
+    /// (more steps than there are profiles): no SSO login is involved, or no credentials at all.
+    static func loginSource<P>(of profile: P, profileCount: Int, assumesRole: (P) -> Bool, link: (P) -> SourceLink<P>) -> P? {
+        var current = profile
+        var steps = 0
+        while assumesRole(current) {
+            guard steps < profileCount, case .to(let next) = link(current) else { return nil }
+            current = next
+            steps += 1
+        }
+        return current
+    }
+}
