@@ -20,21 +20,12 @@ struct JSONWriter {
     private var commaBits: UInt64 = 0
     private var suppressNext = false
     let pretty: Bool
-    /// Login objects already written (see `profile`), valid for one LoginStates and depth.
-    /// Rendered login objects by login and whether the profile has that login itself (its
-    /// `shared_with` then leaves it out); see ProfileJSON's `login(of:)`.
-    var loginCache: [RenderedLogin: [UInt8]] = [:]
-    var loginCacheOwner: ObjectIdentifier?
-    var loginCacheDepth = 0
-    var lastLogin: (key: RenderedLogin, bytes: [UInt8])?
-
-    struct RenderedLogin: Hashable {
-        var key: LoginKey
-        var own: Bool
-    }
     /// The file path escaped last, and its escaped bytes.
     private var lastPath = ""
     private var lastPathEscaped: [UInt8] = []
+    /// The same for paths read in place from a snapshot, by address.
+    private var lastPathBytes: UnsafeRawBufferPointer?
+    private var lastPathBytesEscaped: [UInt8] = []
 
     /// Frees the buffer when the last copy of the writer goes away.
     private final class Storage {
@@ -278,6 +269,57 @@ struct JSONWriter {
         lastPathEscaped = bytes(from: start)
     }
 
+    /// UTF-8 text (already checked valid), quoted; `plain` when it has nothing to escape.
+    mutating func rawText(_ utf8: UnsafeRawBufferPointer, plain: Bool) {
+        guard plain else {
+            reserve(1)
+            put(0x22)
+            appendEscaped(utf8.assumingMemoryBound(to: UInt8.self))
+            reserve(1)
+            put(0x22)
+            return
+        }
+        reserve(utf8.count + 2)
+        put(0x22)
+        put(utf8)
+        put(0x22)
+    }
+
+    /// A file path read in place, quoted; see `appendEscapedPath`.
+    mutating func rawPath(_ utf8: UnsafeRawBufferPointer) {
+        reserve(1)
+        put(0x22)
+        appendEscapedPath(utf8)
+        reserve(1)
+        put(0x22)
+    }
+
+    /// `"file:line"` for a path read in place.
+    mutating func rawLocation(_ file: UnsafeRawBufferPointer, line: Int) {
+        reserve(1)
+        put(0x22)
+        appendEscapedPath(file)
+        reserve(22)
+        put(0x3A)
+        appendInt(line)
+        put(0x22)
+    }
+
+    /// A path read in place is the same bytes at the same address every time it is named.
+    private mutating func appendEscapedPath(_ utf8: UnsafeRawBufferPointer) {
+        if let last = lastPathBytes, last.baseAddress == utf8.baseAddress, last.count == utf8.count {
+            lastPathBytesEscaped.withUnsafeBytes { b in
+                reserve(b.count)
+                put(b)
+            }
+            return
+        }
+        let start = count
+        appendEscaped(utf8.assumingMemoryBound(to: UInt8.self))
+        lastPathBytes = utf8
+        lastPathBytesEscaped = bytes(from: start)
+    }
+
     /// Bytes already valid as JSON (a cached fragment).
     mutating func rawBytes(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { b in
@@ -348,7 +390,7 @@ struct JSONWriter {
         var i = 0
         while i + 8 <= n {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if JSONWriter.isPlain(w) {
+            if SnapshotText.isPlain(word: w) {
                 UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
                 out += 8
             } else {
@@ -362,7 +404,7 @@ struct JSONWriter {
             let shift = UInt64(8 * (8 - rest))
             let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> shift
             let w = last | (0x2020_2020_2020_2020 << UInt64(8 * rest))
-            if JSONWriter.isPlain(w) {
+            if SnapshotText.isPlain(word: w) {
                 UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
                 out += rest
             } else {
@@ -370,19 +412,6 @@ struct JSONWriter {
             }
         }
         count = out - base
-    }
-
-    /// True when no byte of `w` is a control character, `"` or `\` (exact: the classic
-    /// "has a byte less than" and "has a zero byte" tests, which can only err about which byte).
-    @inline(__always)
-    private static func isPlain(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let q = w ^ (ones &* 0x22)
-        let b = w ^ (ones &* 0x5C)
-        let control = (w &- (ones &* 0x20)) & (~w)
-        let quote = (q &- ones) & (~q)
-        let backslash = (b &- ones) & (~b)
-        return ((control | quote | backslash) & (ones &* 0x80)) == 0
     }
 
     @inline(__always)

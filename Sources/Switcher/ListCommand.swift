@@ -35,6 +35,13 @@ extension SwitcherCommand {
                 context.reportFileProblems(index)
                 return
             }
+            let logins = LoginStates(index: index, context: context)
+            if json && terms.isEmpty && sort == .name, let records = index.profileRecords {
+                // Every profile, in name order, read in place from the snapshot.
+                writeJSON(records, count: records.count, record: records.record(at:), logins: logins, context)
+                context.reportFileProblems(index)
+                return
+            }
             // Without terms the index's own array is used as is (filtering would copy 5,000 profiles).
             var profiles = terms.isEmpty ? index.profiles : index.profiles.filter { matches($0) }
             if sort != .name {
@@ -48,20 +55,10 @@ extension SwitcherCommand {
                 }
                 profiles.sort { (key($0), $0.name) < (key($1), $1.name) }
             }
-            let logins = LoginStates(index: index, context: context)
             if names {
                 context.stdout.write(profiles.map { $0.name + "\n" }.joined())
             } else if json {
-                var writer = context.jsonWriter()
-                writer.beginArray()
-                // By index: `for p in profiles` would retain and release each profile's strings.
-                for i in profiles.indices {
-                    writer.profile(profiles[i], in: index, logins: logins)
-                    // Stream: a 5,000-profile list is 5 MB of JSON, which need not sit in memory.
-                    if writer.count >= 1 << 16 { writer.flush(to: context.stdout) }
-                }
-                writer.endArray()
-                context.stdout.write(writer)
+                writeJSON(index, count: profiles.count, record: { profiles[$0] }, logins: logins, context)
             } else {
                 var table = Table(headers: ["NAME", "ACCOUNT", "ROLE", "REGION", "SESSION", "LOGIN", "ORIGIN"], color: context.colorStdout)
                 for p in profiles {
@@ -73,6 +70,21 @@ extension SwitcherCommand {
                 context.stdout.write(table.render())
             }
             context.reportFileProblems(index)
+        }
+
+        /// A JSON array of `count` profiles, streamed: a 5,000-profile list is 5 MB of JSON, which
+        /// need not sit in memory.
+        private func writeJSON<Source: ProfileSource>(_ source: Source, count: Int, record: (Int) -> Source.Fields,
+                                                      logins: LoginStates, _ context: Context) where Source.Fields.Text: JSONText {
+            var writer = context.jsonWriter()
+            var renderer = ProfileJSON(source, logins: logins)
+            writer.beginArray()
+            for i in 0..<count {
+                renderer.write(record(i), to: &writer)
+                if writer.count >= 1 << 16 { writer.flush(to: context.stdout) }
+            }
+            writer.endArray()
+            context.stdout.write(writer)
         }
 
         private func matches(_ p: Profile) -> Bool {

@@ -44,7 +44,12 @@ final class LoginStates {
     /// profile is not itself counted among that login's profiles).
     func sharedWith(_ profile: Profile) -> Int {
         guard let key = index.effectiveLoginKey(of: profile) else { return 0 }
-        return max(0, index.loginGroupSize(key) - (profile.loginKey == key ? 1 : 0))
+        return sharedWith(key, own: profile.loginKey == key)
+    }
+
+    /// The same, for a profile whose effective login is `key`, and `own` when that is its own.
+    func sharedWith(_ key: LoginKey, own: Bool) -> Int {
+        max(0, index.loginGroupSize(key) - (own ? 1 : 0))
     }
 
     /// `valid 7h12m`, `refreshable`, `expired`, `missing`, `invalid`: the LOGIN column.

@@ -3,129 +3,192 @@ import ProfileIndex
 /// The JSON object for one profile, shared by `sw list --json` and `sw show --json`. Absent values
 /// are `null`; secret values are replaced by "<redacted>". Keys are written in sorted order.
 ///
-/// `sw list --json` writes 5,000 of these, so the object is written by hand rather than through
-/// `key`/`string`: keys are byte literals, "file:line" is written without building a String,
-/// settings are sorted once for both "locations" and "settings", and a login object is rendered
-/// once per login and copied for every profile that shares it.
-extension JSONWriter {
-    static let redacted = "<redacted>"
+/// One renderer for every kind of profile source: the Profiles of an Index, or the records of its
+/// snapshot read in place (`sw list --json` on 5,000 profiles then makes no String or Profile).
+/// The object is written by hand rather than through `key`/`string`: keys are byte literals,
+/// "file:line" is written without building a String, settings are sorted once for both
+/// "locations" and "settings", and a login object is rendered once per login and copied for
+/// every profile that shares it.
+struct ProfileJSON<Source: ProfileSource> where Source.Fields.Text: JSONText {
+    let source: Source
+    let logins: LoginStates
+    private var loginCache: [RenderedLogin: [UInt8]] = [:]
+    private var lastLogin: (key: RenderedLogin, bytes: [UInt8])?
+    private var loginCacheDepth = 0
 
-    mutating func profile(_ p: Profile, in index: Index, logins: LoginStates) {
-        let depth = beginHandValue()
-        raw("{")
-        member("\"account_id\":", first: true, depth: depth); rawString(p.accountID)
-        member("\"account_name\":", first: false, depth: depth); rawString(p.accountName)
-        member("\"credentials_file\":", first: false, depth: depth); rawPath(p.credentialsLocation?.file)
-        member("\"credentials_line\":", first: false, depth: depth); rawInt(p.credentialsLocation?.line)
-        member("\"file\":", first: false, depth: depth); rawPath(p.location.file)
-        member("\"kind\":", first: false, depth: depth); raw(JSONWriter.quoted(p.kind))
-        member("\"line\":", first: false, depth: depth); rawInt(p.location.line)
-        p.settings.withUnsafeBufferPointer { settings in
+    /// A login object depends on the login and on whether the profile has that login itself
+    /// (`shared_with` then leaves it out).
+    private struct RenderedLogin: Hashable {
+        var id: Source.LoginID
+        var own: Bool
+    }
+
+    init(_ source: Source, logins: LoginStates) {
+        self.source = source
+        self.logins = logins
+    }
+
+    mutating func write(_ p: Source.Fields, to w: inout JSONWriter) {
+        let depth = w.beginHandValue()
+        w.raw("{")
+        w.member("\"account_id\":", first: true, depth: depth); string(p.accountID, &w)
+        w.member("\"account_name\":", first: false, depth: depth); string(p.accountName, &w)
+        w.member("\"credentials_file\":", first: false, depth: depth)
+        if let c = p.credentialsLocation { c.file.writeJSONPath(to: &w) } else { w.raw("null") }
+        w.member("\"credentials_line\":", first: false, depth: depth); w.rawInt(p.credentialsLocation?.line)
+        w.member("\"file\":", first: false, depth: depth); p.location.file.writeJSONPath(to: &w)
+        w.member("\"kind\":", first: false, depth: depth); w.raw(JSONWriter.quoted(p.kind))
+        w.member("\"line\":", first: false, depth: depth); w.rawInt(p.location.line)
+        source.withSettings(of: p) { settings in
             withSortedOrder(settings.count, by: { settings[$0].key < settings[$1].key }) { order in
-                member("\"locations\":", first: false, depth: depth)
-                raw("{")
+                w.member("\"locations\":", first: false, depth: depth)
+                w.raw("{")
                 for (n, i) in order.enumerated() {
-                    separator(first: n == 0, depth: depth + 1)
-                    rawKey(settings[i].key)
-                    rawLocation(settings[i].location)
+                    w.separator(first: n == 0, depth: depth + 1)
+                    key(settings[i].key, &w)
+                    settings[i].location.file.writeJSONLocation(line: settings[i].location.line, to: &w)
                 }
-                closeHand("}", hadItems: !order.isEmpty, depth: depth)
+                w.closeHand("}", hadItems: !order.isEmpty, depth: depth)
 
-                member("\"login\":", first: false, depth: depth)
-                login(of: p, logins, depth: depth + 1)
-                member("\"name\":", first: false, depth: depth); rawString(p.name)
-                member("\"origin\":", first: false, depth: depth); raw(JSONWriter.quoted(p.origin))
-                member("\"region\":", first: false, depth: depth); rawString(p.region)
-                member("\"role_name\":", first: false, depth: depth); rawString(p.roleName)
+                w.member("\"login\":", first: false, depth: depth)
+                login(of: p, &w, depth: depth + 1)
+                w.member("\"name\":", first: false, depth: depth); p.name.writeJSON(to: &w)
+                w.member("\"origin\":", first: false, depth: depth); w.raw(JSONWriter.quoted(p.origin))
+                w.member("\"region\":", first: false, depth: depth); string(p.region, &w)
+                w.member("\"role_name\":", first: false, depth: depth); string(p.roleName, &w)
 
-                member("\"settings\":", first: false, depth: depth)
-                raw("{")
+                w.member("\"settings\":", first: false, depth: depth)
+                w.raw("{")
                 for (n, i) in order.enumerated() {
-                    separator(first: n == 0, depth: depth + 1)
-                    let s = settings[i]
-                    rawKey(s.key)
-                    switch s.value {
-                    case .string(let v): rawString(JSONWriter.isSecret(s.key) ? JSONWriter.redacted : v)
-                    case .nested(let entries): rawStringMap(entries, depth: depth + 2)
+                    w.separator(first: n == 0, depth: depth + 1)
+                    key(settings[i].key, &w)
+                    switch settings[i].value {
+                    case .string(let v): if settings[i].key.isSecretKey { w.rawString(JSONWriter.redacted) } else { v.writeJSON(to: &w) }
+                    case .nested(let entries): stringMap(entries, &w, depth: depth + 2)
                     }
                 }
-                closeHand("}", hadItems: !order.isEmpty, depth: depth)
+                w.closeHand("}", hadItems: !order.isEmpty, depth: depth)
             }
         }
-        member("\"source_chain\":", first: false, depth: depth)
-        raw("[")
-        // Most profiles have no source_profile: their chain is the profile alone.
+        w.member("\"source_chain\":", first: false, depth: depth)
+        w.raw("[")
         var links = 0
-        if p.sourceProfile != nil {
-            for link in index.sourceChain(of: p.name).chain.dropFirst() {
-                separator(first: links == 0, depth: depth + 1)
-                rawString(link.name)
-                links += 1
-            }
+        source.forEachSourceLink(of: p) { name in
+            w.separator(first: links == 0, depth: depth + 1)
+            name.writeJSON(to: &w)
+            links += 1
         }
-        closeHand("]", hadItems: links > 0, depth: depth)
-        member("\"sso_region\":", first: false, depth: depth); rawString(p.ssoRegion)
-        member("\"sso_session\":", first: false, depth: depth); rawString(p.ssoSession)
-        member("\"sso_start_url\":", first: false, depth: depth); rawString(p.ssoStartURL)
-        closeHand("}", hadItems: true, depth: depth - 1)
+        w.closeHand("]", hadItems: links > 0, depth: depth)
+        w.member("\"sso_region\":", first: false, depth: depth); string(p.ssoRegion, &w)
+        w.member("\"sso_session\":", first: false, depth: depth); string(p.ssoSession, &w)
+        w.member("\"sso_start_url\":", first: false, depth: depth); string(p.ssoStartURL, &w)
+        w.closeHand("}", hadItems: true, depth: depth - 1)
+    }
+
+    @inline(__always)
+    private func string(_ value: Source.Fields.Text?, _ w: inout JSONWriter) {
+        if let value { value.writeJSON(to: &w) } else { w.raw("null") }
     }
 
     /// `"key":` (`"key": ` in pretty mode) for an object written by hand.
     @inline(__always)
-    private mutating func rawKey(_ key: String) {
-        rawString(key)
-        raw(pretty ? ": " : ":")
+    private func key(_ key: Source.Fields.Text, _ w: inout JSONWriter) {
+        key.writeJSON(to: &w)
+        w.raw(w.pretty ? ": " : ":")
     }
 
     /// A nested setting's `key: value` pairs, keys sorted, members at `depth`.
-    private mutating func rawStringMap(_ entries: [SettingValue.NestedEntry], depth: Int) {
-        raw("{")
+    private func stringMap(_ entries: [(key: Source.Fields.Text, value: Source.Fields.Text)], _ w: inout JSONWriter, depth: Int) {
+        w.raw("{")
         withSortedOrder(entries.count, by: { entries[$0].key < entries[$1].key }) { order in
             for (n, i) in order.enumerated() {
-                separator(first: n == 0, depth: depth)
-                rawKey(entries[i].key)
-                rawString(entries[i].value)
+                w.separator(first: n == 0, depth: depth)
+                key(entries[i].key, &w)
+                entries[i].value.writeJSON(to: &w)
             }
         }
-        closeHand("}", hadItems: !entries.isEmpty, depth: depth - 1)
+        w.closeHand("}", hadItems: !entries.isEmpty, depth: depth - 1)
     }
 
     /// The login object of a profile (or null), members at `depth`. A login's object depends
     /// only on its key, so it is rendered once and copied for the other profiles that share it.
-    private mutating func login(of p: Profile, _ logins: LoginStates, depth: Int) {
-        guard let login = logins.index.effectiveLoginKey(of: p) else { raw("null"); return }
-        let key = RenderedLogin(key: login, own: p.loginKey == login)
-        if loginCacheOwner != ObjectIdentifier(logins) || loginCacheDepth != depth {
+    private mutating func login(of p: Source.Fields, _ w: inout JSONWriter, depth: Int) {
+        guard let (id, own) = source.effectiveLogin(of: p) else { w.raw("null"); return }
+        let key = RenderedLogin(id: id, own: own)
+        if loginCacheDepth != depth {
             loginCache = [:]
             lastLogin = nil
-            loginCacheOwner = ObjectIdentifier(logins)
             loginCacheDepth = depth
         }
         // Neighbouring profiles mostly share a login: compare with the last one before hashing.
-        if let last = lastLogin, last.key == key { rawBytes(last.bytes); return }
+        if let last = lastLogin, last.key == key { w.rawBytes(last.bytes); return }
         if let known = loginCache[key] {
             lastLogin = (key, known)
-            rawBytes(known)
+            w.rawBytes(known)
             return
         }
-        let start = count
+        let start = w.count
+        let login = source.loginKey(id)
         let status = logins.status(for: login)
-        raw("{")
-        member("\"cache_file\":", first: true, depth: depth); rawString(status.cacheFile)
-        member("\"expires_at\":", first: false, depth: depth); rawString(status.expiresAt.map(iso8601))
-        member("\"shared_with\":", first: false, depth: depth); rawInt(logins.sharedWith(p))
-        member("\"state\":", first: false, depth: depth); rawString(status.state.rawValue)
-        closeHand("}", hadItems: true, depth: depth - 1)
-        let rendered = bytes(from: start)
+        w.raw("{")
+        w.member("\"cache_file\":", first: true, depth: depth); w.rawString(status.cacheFile)
+        w.member("\"expires_at\":", first: false, depth: depth); w.rawString(status.expiresAt.map(iso8601))
+        w.member("\"shared_with\":", first: false, depth: depth); w.rawInt(logins.sharedWith(login, own: own))
+        w.member("\"state\":", first: false, depth: depth); w.rawString(status.state.rawValue)
+        w.closeHand("}", hadItems: true, depth: depth - 1)
+        let rendered = w.bytes(from: start)
         loginCache[key] = rendered
         lastLogin = (key, rendered)
+    }
+}
+
+/// Text the profile renderer writes: a Profile's Strings, or a snapshot's bytes read in place.
+protocol JSONText: Comparable {
+    /// The text as a JSON string.
+    func writeJSON(to w: inout JSONWriter)
+    /// A file path as a JSON string (a list repeats one or two paths thousands of times).
+    func writeJSONPath(to w: inout JSONWriter)
+    /// `"path:line"`, as `SourceLocation.description` would be quoted.
+    func writeJSONLocation(line: Int, to w: inout JSONWriter)
+    /// A key whose value is never shown (Setting.secretKeys).
+    var isSecretKey: Bool { get }
+}
+
+extension String: JSONText {
+    func writeJSON(to w: inout JSONWriter) { w.rawString(self) }
+    func writeJSONPath(to w: inout JSONWriter) { w.rawPath(self) }
+    func writeJSONLocation(line: Int, to w: inout JSONWriter) { w.rawLocation(SourceLocation(file: self, line: line)) }
+    var isSecretKey: Bool { JSONWriter.isSecret(self) }
+}
+
+extension SnapshotText: JSONText {
+    func writeJSON(to w: inout JSONWriter) { w.rawText(utf8, plain: isPlain) }
+    func writeJSONPath(to w: inout JSONWriter) { w.rawPath(utf8) }
+    func writeJSONLocation(line: Int, to w: inout JSONWriter) { w.rawLocation(utf8, line: line) }
+    var isSecretKey: Bool { JSONWriter.isSecret(utf8) }
+}
+
+extension JSONWriter {
+    static let redacted = "<redacted>"
+
+    /// One profile's object, as `sw show --json` writes it.
+    mutating func profile(_ p: Profile, in index: Index, logins: LoginStates) {
+        var renderer = ProfileJSON(index, logins: logins)
+        renderer.write(p, to: &self)
     }
 
     /// The secret keys, checked by length first: each is lowercase ASCII, so the only string
     /// equal to one (even under Unicode canonical equivalence) has its exact bytes and length.
-    private static let secretKeys: [String] = Array(Setting.secretKeys)
+    static let secretKeys: [String] = Array(Setting.secretKeys)
     /// Bit n set when a secret key is n bytes long (longer keys are looked up in the set).
     private static let secretLengths: UInt64 = secretKeys.reduce(0) { $0 | 1 << UInt64($1.utf8.count) }
+
+    /// The same for a key's UTF-8 bytes: the secret keys are ASCII, so only their exact bytes equal them.
+    static func isSecret(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        let n = utf8.count
+        guard n < 64, secretLengths & (1 << UInt64(n)) != 0 else { return false }
+        return secretKeys.contains { $0.utf8.count == n && $0.utf8.elementsEqual(utf8) }
+    }
 
     /// `Setting.isSecret` without hashing the key.
     static func isSecret(_ key: String) -> Bool {

@@ -247,10 +247,13 @@ struct ProfileJSONTests {
             config += "v\(i) = x\(v)x\n"
         }
         config += "[profile teleport-awsic-acct-name-Role]\nregion = x\n"
+        // One session name spelled precomposed and decomposed: equal Strings, different bytes.
+        config += "[profile nfc-login]\nsso_session = caf\u{E9}\nsso_account_id = 1\nsso_role_name = R\n"
+        config += "[profile nfd-login]\nsso_session = cafe\u{301}\nsso_account_id = 1\nsso_role_name = R\n"
         return config
     }()
 
-    @Test("every profile's object equals the generic writer's, compact and pretty, in an array and alone")
+    @Test("every profile's object equals the generic writer's, compact and pretty, in an array and alone, from Profiles and from snapshot records")
     func matchesReference() throws {
         let f = try LoginFixture()
         defer { f.remove() }
@@ -262,6 +265,13 @@ struct ProfileJSONTests {
         let environment = ["HOME": f.home.path]
         let index = Index.load(environment: environment)
         #expect(index.profiles.count > 15)
+        // The same files through sw's index cache, read in place as `sw list --json` reads them.
+        let cache = IndexCache(directory: f.home.appendingPathComponent(".cache/sw").path, identity: Array("test".utf8))
+        let later = Int(Date().timeIntervalSince1970) + 3600
+        _ = Index.load(paths: AWSPaths(environment: environment), cache: cache, now: later)
+        let (cached, outcome) = Index.load(paths: AWSPaths(environment: environment), cache: cache, now: later)
+        #expect(outcome == .hit)
+        let records = try #require(cached.profileRecords)
         for pretty in [false, true] {
             let context = Context(environment: environment, now: Date(), stdout: .fd(1), stderr: .fd(2),
                                   colorStdout: false, colorStderr: false, stdoutIsTerminal: pretty)
@@ -275,6 +285,11 @@ struct ProfileJSONTests {
             }
             fast.endArray(); reference.endArray()
             #expect(String(decoding: fast.bytes, as: UTF8.self) == String(decoding: reference.bytes, as: UTF8.self))
+            var inPlace = JSONWriter(pretty: pretty), renderer = ProfileJSON(records, logins: LoginStates(index: cached, context: context))
+            inPlace.beginArray()
+            for i in 0..<records.count { renderer.write(records.record(at: i), to: &inPlace) }
+            inPlace.endArray()
+            #expect(inPlace.bytes == reference.bytes, "records read in place render what the Profiles render")
             for p in index.profiles {
                 var one = JSONWriter(pretty: pretty), ref = JSONWriter(pretty: pretty)
                 one.profile(p, in: index, logins: logins)
