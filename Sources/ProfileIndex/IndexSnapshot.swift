@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The built index in a compact binary form, so that a later run can answer from it instead of
@@ -32,7 +37,7 @@ struct SnapshotWriter {
     /// others (different bytes, same String), which are rare.
     private var stringIDs: [String: Int] = [:]
     private var variants: [Int: [Int]] = [:]
-    private var strings: [(string: String, canonical: Int)] = []
+    private var strings: [(string: String, canonical: Int, ascii: Bool, plain: Bool)] = []
 
     static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 3]
     /// A string-table entry's tag: its canonical number, bit 31 when it is not ASCII, bit 30
@@ -70,19 +75,29 @@ struct SnapshotWriter {
     mutating func str(_ s: String) {
         guard let first = stringIDs[s] else {
             stringIDs[s] = strings.count
-            u32(strings.count)
-            strings.append((s, strings.count))
-            return
+            return newString(s, canonical: strings.count)
         }
+        // A string canonically equal to an ASCII one with as many UTF-8 bytes has its bytes: the
+        // only non-ASCII characters equivalent to ASCII ones (U+037E, U+1FEF, U+212A) are longer.
+        if strings[first].ascii && strings[first].string.utf8.count == s.utf8.count { return u32(first) }
         if SnapshotWriter.sameBytes(strings[first].string, s) { return u32(first) }
         if let id = variants[first]?.first(where: { SnapshotWriter.sameBytes(strings[$0].string, s) }) { return u32(id) }
         variants[first, default: []].append(strings.count)
-        u32(strings.count)
-        strings.append((s, first))
+        newString(s, canonical: first)
     }
 
+    private mutating func newString(_ s: String, canonical: Int) {
+        var s = s
+        let (ascii, plain) = s.withUTF8 { SnapshotText.scan(UnsafeRawBufferPointer($0)) }
+        u32(strings.count)
+        strings.append((s, canonical, ascii, plain))
+    }
+
+    /// Exact byte equality (String's `==` is canonical equivalence).
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { a in b.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
     }
 
     /// The string table: count, each entry's offset, then the entries (canonical number, string).
@@ -92,9 +107,7 @@ struct SnapshotWriter {
         for _ in strings { u32(0) }
         for (i, s) in strings.enumerated() {
             patchU32(at: offsets + 4 * i, bytes.count)
-            let ascii = s.string.utf8.allSatisfy { $0 < 0x80 }
-            let plain = s.string.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }
-            u32(s.canonical | (ascii ? 0 : Int(SnapshotWriter.notASCII)) | (plain ? 0 : Int(SnapshotWriter.notPlain)))
+            u32(s.canonical | (s.ascii ? 0 : Int(SnapshotWriter.notASCII)) | (s.plain ? 0 : Int(SnapshotWriter.notPlain)))
             rawStr(s.string)
         }
     }
