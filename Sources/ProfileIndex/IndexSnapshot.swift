@@ -14,8 +14,8 @@ import Synchronization
 ///     magic "SWIDX" 0 0 3 | payload length | key | offsets of the six tables |
 ///     files | profiles | sessions | problems | logins | strings
 ///
-/// A profile record is its name, locations, kind, origin, the seven optional fields and
-/// `source_profile`, then its settings: the fixed part first, so that a record can be read in place (ProfileRecord) without
+/// A profile record is its name, locations, kind, origin, the seven optional fields,
+/// `source_profile` and the position of the profile it names, then its settings: the fixed part first, so that a record can be read in place (ProfileRecord) without
 /// walking its settings. A string-table entry is the number of the first string canonically
 /// equal to it (Swift's `==`; bits 31 and 30 say whether it is ASCII and plain), then its length and bytes: strings are stored once per exact byte
 /// sequence, so `café` written precomposed and decomposed stay two strings, as botocore sees them.
@@ -45,6 +45,9 @@ struct SnapshotWriter {
     static let notASCII: UInt32 = 1 << 31
     static let notPlain: UInt32 = 1 << 30
     static let canonicalMask: UInt32 = notPlain - 1
+    /// A record's source position when it has no source_profile, or one that names no profile.
+    static let noSource = Int(UInt32.max)
+    static let missingSource = Int(UInt32.max - 1)
     static let redacted = "<redacted>"
 
     mutating func u8(_ v: UInt8) { bytes.append(v) }
@@ -318,6 +321,9 @@ extension SnapshotWriter {
         let offsets = w.bytes.count
         for _ in profiles { w.u32(0) }
         var logins: [LoginKey: [Int]] = [:]
+        // Where each source_profile leads, so that a record read in place follows its chain
+        // without a search (names are unique as Strings; the dictionary compares the same way).
+        let positions = Dictionary(profiles.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (i, p) in profiles.enumerated() {
             if let key = p.loginKey { logins[key, default: []].append(i) }
             w.patchU32(at: offsets + 4 * i, w.bytes.count)
@@ -330,6 +336,7 @@ extension SnapshotWriter {
                           p.sourceProfile] {
                 w.optStr(field)
             }
+            w.u32(p.sourceProfile.map { positions[$0] ?? SnapshotWriter.missingSource } ?? SnapshotWriter.noSource)
             w.settings(p.settings, files)
         }
 
@@ -530,7 +537,9 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
                         kind: try r.caseOf(Snapshot.kinds), origin: try r.caseOf(Snapshot.origins), accountID: try r.optStr(),
                         roleName: try r.optStr(), accountName: try r.optStr(), region: try r.optStr(), ssoSession: try r.optStr(),
                         ssoStartURL: try r.optStr(), ssoRegion: try r.optStr())
-        _ = try r.optStr()  // source_profile, for records read in place; a Profile finds it in its settings
+        // source_profile and where it leads, for records read in place; a Profile finds it in its settings.
+        _ = try r.optStr()
+        _ = try r.u32()
         p.settings = try r.settings()
         return p
     }

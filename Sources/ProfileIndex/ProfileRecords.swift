@@ -130,6 +130,9 @@ public struct ProfileRecord: ProfileFields {
     public let ssoRegion: SnapshotText?
     /// Profile.sourceProfile.
     public let sourceProfile: SnapshotText?
+    /// The position of the profile `sourceProfile` names (as Index.profile(named:) finds it), or
+    /// SnapshotWriter.missingSource.
+    let sourcePosition: Int
     let settingsOffset: Int
 
     /// Profile.loginKey, as an id.
@@ -184,17 +187,13 @@ public struct ProfileRecords: ProfileSource, Sendable {
         }
     }
 
-    /// The record named `name` (Swift String equality, as Index.profile(named:)).
-    func record(named name: SnapshotText) -> ProfileRecord? {
-        do { return try snapshot.position(of: name.utf8).map(record(at:)) } catch {
-            preconditionFailure("a checked snapshot record did not read")
-        }
-    }
-
     private func link(_ profile: ProfileRecord) -> SourceLink<ProfileRecord> {
-        guard let source = profile.sourceProfile else { return .none }
-        if source == profile.name { return .itself }
-        return record(named: source).map { .to($0) } ?? .missing
+        guard profile.sourceProfile != nil else { return .none }
+        switch profile.sourcePosition {
+        case profile.position: return .itself
+        case SnapshotWriter.missingSource, SnapshotWriter.noSource: return .missing
+        case let position: return .to(record(at: position))
+        }
     }
 
     public func forEachSourceLink(of profile: ProfileRecord, _ body: (SnapshotText) -> Void) {
@@ -291,6 +290,8 @@ extension Snapshot {
         if credentials != 3 { try location(&r, tag: credentials) }
         guard Int(try r.u8()) < Snapshot.kinds.count, Int(try r.u8()) < Snapshot.origins.count else { throw SnapshotDamaged() }
         for _ in 0..<8 { try string(&r, orNil: true) }
+        let source = try r.u32()
+        guard source < profileCount || source >= SnapshotWriter.missingSource else { throw SnapshotDamaged() }
         for _ in 0..<(try r.count(bytesEach: 10)) {
             try string(&r)
             switch try r.u8() {
@@ -316,7 +317,7 @@ extension Snapshot {
                              origin: try r.caseOf(Snapshot.origins), accountID: try r.optText(table: t), roleName: try r.optText(table: t),
                              accountName: try r.optText(table: t), region: try r.optText(table: t), ssoSession: try r.optText(table: t),
                              ssoStartURL: try r.optText(table: t), ssoRegion: try r.optText(table: t),
-                             sourceProfile: try r.optText(table: t), settingsOffset: r.offset)
+                             sourceProfile: try r.optText(table: t), sourcePosition: try r.u32(), settingsOffset: r.offset)
     }
 
     /// The settings of the record whose settings start at `offset`, on the stack.

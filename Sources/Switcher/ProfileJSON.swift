@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ProfileIndex
 
 /// The JSON object for one profile, shared by `sw list --json` and `sw show --json`. Absent values
@@ -179,7 +184,8 @@ extension JSONWriter {
 
     /// The secret keys, checked by length first: each is lowercase ASCII, so the only string
     /// equal to one (even under Unicode canonical equivalence) has its exact bytes and length.
-    static let secretKeys: [String] = Array(Setting.secretKeys)
+    private static let secretKeys: [String] = Array(Setting.secretKeys)
+    private static let secretKeyBytes: [[UInt8]] = secretKeys.map { Array($0.utf8) }
     /// Bit n set when a secret key is n bytes long (longer keys are looked up in the set).
     private static let secretLengths: UInt64 = secretKeys.reduce(0) { $0 | 1 << UInt64($1.utf8.count) }
 
@@ -187,7 +193,7 @@ extension JSONWriter {
     static func isSecret(_ utf8: UnsafeRawBufferPointer) -> Bool {
         let n = utf8.count
         guard n < 64, secretLengths & (1 << UInt64(n)) != 0 else { return false }
-        return secretKeys.contains { $0.utf8.count == n && $0.utf8.elementsEqual(utf8) }
+        return secretKeyBytes.contains { key in key.count == n && key.withUnsafeBytes { memcmp($0.baseAddress!, utf8.baseAddress!, n) == 0 } }
     }
 
     /// `Setting.isSecret` without hashing the key.

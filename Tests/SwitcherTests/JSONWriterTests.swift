@@ -167,6 +167,8 @@ struct JSONWriterTests {
         for key in keys {
             // Setting.isSecret is this set membership.
             #expect(JSONWriter.isSecret(key) == Setting.secretKeys.contains(key), "\(key)")
+            // And read in place from a snapshot, as bytes.
+            #expect(Array(key.utf8).withUnsafeBytes(JSONWriter.isSecret) == Setting.secretKeys.contains(key), "\(key)")
         }
     }
 
