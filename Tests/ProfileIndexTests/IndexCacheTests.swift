@@ -129,6 +129,40 @@ private func redacted(_ s: Setting) -> Setting {
     return s
 }
 
+/// A config with every kind of snapshot field: sessions, both locations, all optional fields, a
+/// chain, nested values, a credentials-only profile, a non-ASCII name and a problem.
+private let mutationFiles = (config: """
+    [sso-session corp]
+    sso_start_url = https://d-1.awsapps.com/start
+    sso_region = us-east-1
+    [profile a]
+    sso_session = corp
+    sso_account_id = 111111111111
+    sso_role_name = Admin
+    region = eu-west-1
+    [profile teleport-awsic-acct-Role]
+    sso_start_url = https://d-2.awsapps.com/start
+    sso_region = us-east-1
+    sso_account_id = 2
+    sso_role_name = Role
+    [profile b]
+    source_profile = a
+    role_arn = arn:aws:iam::222222222222:role/Deploy
+    [profile c]
+    s3 =
+      max_concurrent_requests = 10
+    [profile d\u{E9}]
+    region = "quoted\\"
+    [profile e]
+    region = us-east-2 # not a comment
+    [oops]
+    """, credentials: "[a]\naws_access_key_id = AKIA1\n[only-creds]\naws_access_key_id = AKIA2\n")
+
+/// Where a snapshot's key ends: the bytes after it are what the mutation tests change.
+private func snapshotKeyEnd(_ snapshot: [UInt8]) -> Int {
+    SnapshotWriter.magic.count + 4 + 4 + Int(snapshot[SnapshotWriter.magic.count + 4]) + Int(snapshot[SnapshotWriter.magic.count + 5]) << 8
+}
+
 @Suite("Index cache")
 struct IndexCacheTests {
     @Test("a snapshot answers exactly what parsing the files answers, for every conformance case", arguments: caseSlugs)
@@ -336,30 +370,11 @@ struct IndexCacheTests {
     @Test("a snapshot with random bytes changed after its key never crashes sw: every question gets an answer")
     func mutatedSnapshotsNeverCrash() throws {
         // GIVEN a valid snapshot of a config with sessions, chains, nested values and problems
-        let scratch = try Scratch(config: """
-            [sso-session corp]
-            sso_start_url = https://d-1.awsapps.com/start
-            sso_region = us-east-1
-            [profile a]
-            sso_session = corp
-            sso_account_id = 111111111111
-            sso_role_name = Admin
-            region = eu-west-1
-            [profile b]
-            source_profile = a
-            role_arn = arn:aws:iam::222222222222:role/Deploy
-            [profile c]
-            s3 =
-              max_concurrent_requests = 10
-            [profile d]
-            region = us-east-2 # not a comment
-            [oops]
-            """, credentials: "[a]\naws_access_key_id = AKIA1\n")
+        let scratch = try Scratch(config: mutationFiles.config, credentials: mutationFiles.credentials)
         defer { scratch.remove() }
         #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
         let valid = [UInt8](try scratch.snapshotBytes())
-        let keyEnd = SnapshotWriter.magic.count + 4 + 4 + Int(valid[SnapshotWriter.magic.count + 4])
-            + Int(valid[SnapshotWriter.magic.count + 5]) << 8
+        let keyEnd = snapshotKeyEnd(valid)
         var rng = SplitMix(seed: 2026)
         for round in 0..<300 {
             // WHEN 1 to 8 bytes after the key are replaced (so the snapshot is still opened)
@@ -384,36 +399,12 @@ struct IndexCacheTests {
 
     @Test("every single-byte change to a snapshot either fails the records' check or leaves every record readable in place")
     func everyByteChangeIsCheckedForRecords() throws {
-        // GIVEN a valid snapshot with every kind of record field: both locations, all optional
-        // fields, a chain, nested values, a credentials-only profile and a non-ASCII name
-        let scratch = try Scratch(config: """
-            [sso-session corp]
-            sso_start_url = https://d-1.awsapps.com/start
-            sso_region = us-east-1
-            [profile a]
-            sso_session = corp
-            sso_account_id = 111111111111
-            sso_role_name = Admin
-            region = eu-west-1
-            [profile teleport-awsic-acct-Role]
-            sso_start_url = https://d-2.awsapps.com/start
-            sso_region = us-east-1
-            sso_account_id = 2
-            sso_role_name = Role
-            [profile b]
-            source_profile = a
-            role_arn = arn:aws:iam::222222222222:role/Deploy
-            [profile c]
-            s3 =
-              max_concurrent_requests = 10
-            [profile d\u{E9}]
-            region = "quoted\\"
-            """, credentials: "[a]\naws_access_key_id = AKIA1\n[only-creds]\naws_access_key_id = AKIA2\n")
+        // GIVEN a valid snapshot with every kind of record field
+        let scratch = try Scratch(config: mutationFiles.config, credentials: mutationFiles.credentials)
         defer { scratch.remove() }
         #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
         let valid = [UInt8](try scratch.snapshotBytes())
-        let keyEnd = SnapshotWriter.magic.count + 4 + 4 + Int(valid[SnapshotWriter.magic.count + 4])
-            + Int(valid[SnapshotWriter.magic.count + 5]) << 8
+        let keyEnd = snapshotKeyEnd(valid)
         var checkedOut = 0
         for position in keyEnd..<valid.count {
             for value in Set<UInt8>([0, 1, 2, 3, 4, 0x22, 0x7F, 0x80, 0xFF, valid[position] ^ 1, valid[position] &+ 1]) {
