@@ -228,9 +228,7 @@ struct SnapshotReader {
         let id = try u32()
         guard id < table.count, let memo else { throw SnapshotDamaged() }
         if let s = memo[id] { return s }
-        var entry = SnapshotReader(buffer, at: table.offset + 4 * id)
-        entry.offset = try entry.u32() + 4  // after the canonical number
-        let s = try entry.rawStr()
+        let s = try SnapshotReader.text(id, in: buffer, table: table).string
         memo[id] = s
         return s
     }
