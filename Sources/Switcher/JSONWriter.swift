@@ -75,12 +75,23 @@ struct JSONWriter {
         count += 1
     }
 
+    /// Copies bytes `reserve` made room for. Most are short (keys, regions, account ids): up to
+    /// 16 bytes are two overlapping word stores, not a call to memcpy.
     @inline(__always)
     private mutating func put(_ bytes: UnsafeRawBufferPointer) {
-        if let from = bytes.baseAddress, !bytes.isEmpty {
-            UnsafeMutableRawPointer(base + count).copyMemory(from: from, byteCount: bytes.count)
-            count += bytes.count
+        let n = bytes.count
+        guard n > 0, let from = bytes.baseAddress else { return }
+        let to = UnsafeMutableRawPointer(base + count)
+        if n >= 8 && n <= 16 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            to.copyMemory(from: from, byteCount: n)
         }
+        count &+= n
     }
 
     @inline(__always)
@@ -339,7 +350,8 @@ struct JSONWriter {
         reserve(20)
         var magnitude = value.magnitude
         if value < 0 { put(0x2D) }
-        // Line numbers are short: count digits by comparison, then write them from the end.
+        // Line numbers are short: count digits by comparison, then write them from the end, two
+        // at a time.
         var digits = 1
         var limit: UInt = 10
         while magnitude >= limit {
@@ -348,13 +360,27 @@ struct JSONWriter {
             limit &*= 10
         }
         var at = base + count + digits
-        count += digits
-        repeat {
+        count &+= digits
+        let pairs = JSONWriter.digitPairs.utf8Start
+        while magnitude >= 10 {
+            let pair = Int(magnitude % 100)
+            magnitude /= 100
+            at -= 2
+            at[0] = pairs[2 * pair]
+            at[1] = pairs[2 * pair + 1]
+        }
+        if at > base + count - digits {
             at -= 1
-            at.pointee = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
+            at.pointee = 0x30 + UInt8(truncatingIfNeeded: magnitude)
+        }
     }
+
+    /// "00" to "99".
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859606162636465666768697071727374757677787980\
+        81828384858687888990919293949596979899
+        """
 
     private static let hex: StaticString = "0123456789abcdef"
 

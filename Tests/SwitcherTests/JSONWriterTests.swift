@@ -120,6 +120,35 @@ struct JSONWriterTests {
             """)
     }
 
+    @Test("every integer is written as Swift prints it: each digit count, each pair of last digits, both signs")
+    func integers() {
+        var values: [Int] = Array(-1000...10_000) + [Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power, 7 * power + 42]
+        }
+        var w = JSONWriter(pretty: false)
+        for n in values { w.rawInt(n); w.raw(",") }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == values.map { "\($0)," }.joined())
+    }
+
+    @Test("in-place text of every length up to 40 is copied whole, quoted, plain or escaped")
+    func textOfEveryLength() {
+        var rng = SplitMix(seed: 7)
+        let alphabet = Array("abcXYZ019-_:/.\"\\\u{1}é")
+        for length in 0...40 {
+            let s = String((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            // ASCII and plain, `length` bytes long.
+            let plain = String(s.map { "\"\\\u{1}é".contains($0) ? "a" : $0 })
+            for text in [s, plain] {
+                var w = JSONWriter(pretty: false)
+                Array(text.utf8).withUnsafeBytes { w.rawText($0, plain: !text.contains(where: { "\"\\\u{1}".contains($0) })) }
+                #expect(w.bytes == referenceQuoted(text), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("output larger than the initial buffer and flushes keep every byte")
     func growsAndFlushes() throws {
         let big = String(repeating: "\"é\u{1}", count: 100_000)
