@@ -86,7 +86,8 @@ public struct Index: Sendable {
     func snapshotBytes(key: [UInt8]) -> [UInt8] {
         let all = store.all
         return SnapshotWriter.encode(key: key, config: config, credentials: credentials, profiles: all.profiles,
-                                     sessions: all.sessions, problems: all.problems)
+                                     effectiveLogins: all.profiles.map(effectiveLoginKey), sessions: all.sessions,
+                                     problems: all.problems)
     }
 
     public func profile(named name: String) -> Profile? { store.profile(named: name) }

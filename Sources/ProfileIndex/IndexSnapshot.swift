@@ -9,24 +9,29 @@ import Synchronization
 /// parsing the AWS files again (see IndexCache for when it is trusted).
 ///
 /// Layout (integers are little-endian UInt32; a string is its number in the string table, or in
-/// the key, the files table and profile names its length and UTF-8 bytes; nil is 0xFFFFFFFF):
+/// the key and the files table its length and UTF-8 bytes; nil is 0xFFFFFFFF):
 ///
-///     magic "SWIDX" 0 0 3 | payload length | key | offsets of the six tables |
+///     magic "SWIDX" 0 0 4 | payload length | key | offsets of the six tables |
 ///     files | profiles | sessions | problems | logins | strings
 ///
-/// A profile record is its name, locations, kind, origin, the seven optional fields,
-/// `source_profile` and the position of the profile it names, then its settings: the fixed part first, so that a record can be read in place (ProfileRecord) without
-/// walking its settings. A string-table entry is the number of the first string canonically
-/// equal to it (Swift's `==`; bits 31 and 30 say whether it is ASCII and plain), then its length and bytes: strings are stored once per exact byte
-/// sequence, so `café` written precomposed and decomposed stay two strings, as botocore sees them.
+/// The profiles section is fixed-size words (RecordLayout): a record per profile (name, both
+/// locations, kind, origin, the seven optional fields, `source_profile` and the position of the
+/// profile it names, the profile's effective login, where its settings are), then every
+/// profile's settings in key order (each with its place in the order defined), then the
+/// entries of nested settings. So records can be checked once in one linear pass and then read
+/// with plain loads (ProfileRecords), and `sw list --json` neither sorts settings nor follows
+/// chains to find logins. A string-table entry is the number of the first string canonically
+/// equal to it (Swift's `==`; bits 31 and 30 say whether it is ASCII and plain), then its length
+/// and bytes: strings are stored once per exact byte sequence, so `café` written precomposed
+/// and decomposed stay two strings, as botocore sees them.
 ///
 /// There is no checksum: hashing 2 MB would cost `sw use` more than everything else it does with
 /// the snapshot. A snapshot is written aside and renamed into place (never half-written), its
-/// length must match, and every read is bounds-checked: a record that does not decode makes the
-/// index parse the AWS files after all.
+/// length must match, the sections must lie within it, and every number read is checked before
+/// it is used: a record that does not decode makes the index parse the AWS files after all.
 ///
-/// Profiles are stored sorted by name with a table of their offsets, so one profile is found by a
-/// binary search that decodes only names, and `sw use NAME` never decodes the other thousands.
+/// Profiles are stored sorted by name, so one profile is found by a binary search that decodes
+/// only names, and `sw use NAME` never decodes the other thousands.
 /// Secret values (`aws_secret_access_key`, `aws_session_token`, `aws_security_token`) are never
 /// written: they are stored as `<redacted>`, which is all `sw` ever shows of them.
 struct SnapshotWriter {
@@ -39,7 +44,7 @@ struct SnapshotWriter {
     private var variants: [Int: [Int]] = [:]
     private var strings: [(string: String, canonical: Int, ascii: Bool, plain: Bool)] = []
 
-    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 3]
+    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 4]
     /// A string-table entry's tag: its canonical number, bit 31 when it is not ASCII, bit 30
     /// when it is not plain (SnapshotText.isPlain).
     static let notASCII: UInt32 = 1 << 31
@@ -75,25 +80,28 @@ struct SnapshotWriter {
     }
 
     /// A string as its number in the string table.
-    mutating func str(_ s: String) {
+    mutating func str(_ s: String) { u32(stringID(s)) }
+
+    /// The number of a string in the string table, added if new.
+    mutating func stringID(_ s: String) -> Int {
         guard let first = stringIDs[s] else {
             stringIDs[s] = strings.count
             return newString(s, canonical: strings.count)
         }
         // A string canonically equal to an ASCII one with as many UTF-8 bytes has its bytes: the
         // only non-ASCII characters equivalent to ASCII ones (U+037E, U+1FEF, U+212A) are longer.
-        if strings[first].ascii && strings[first].string.utf8.count == s.utf8.count { return u32(first) }
-        if SnapshotWriter.sameBytes(strings[first].string, s) { return u32(first) }
-        if let id = variants[first]?.first(where: { SnapshotWriter.sameBytes(strings[$0].string, s) }) { return u32(id) }
+        if strings[first].ascii && strings[first].string.utf8.count == s.utf8.count { return first }
+        if SnapshotWriter.sameBytes(strings[first].string, s) { return first }
+        if let id = variants[first]?.first(where: { SnapshotWriter.sameBytes(strings[$0].string, s) }) { return id }
         variants[first, default: []].append(strings.count)
-        newString(s, canonical: first)
+        return newString(s, canonical: first)
     }
 
-    private mutating func newString(_ s: String, canonical: Int) {
+    private mutating func newString(_ s: String, canonical: Int) -> Int {
         var s = s
         let (ascii, plain) = s.withUTF8 { SnapshotText.scan(UnsafeRawBufferPointer($0)) }
-        u32(strings.count)
         strings.append((s, canonical, ascii, plain))
+        return strings.count - 1
     }
 
     /// Exact byte equality (String's `==` is canonical equivalence).
@@ -163,6 +171,42 @@ struct SnapshotWriter {
 /// A damaged or foreign snapshot: never trusted, the files are parsed instead.
 struct SnapshotDamaged: Error {}
 
+/// The profiles section: a count and that many records of `Word.count` little-endian UInt32s;
+/// a count and the settings (`SettingWord.count` words each; a profile's settings are
+/// consecutive, in key order); a count and the entries of nested settings (key, value).
+/// Fixed sizes let a record be checked once and then read with plain loads (ProfileRecords).
+enum RecordLayout {
+    /// A record's words.
+    enum Word {
+        static let name = 0, file = 1, line = 2, credentialsFile = 3, credentialsLine = 4, kind = 5, origin = 6
+        /// accountID, roleName, accountName, region, ssoSession, ssoStartURL, ssoRegion, sourceProfile.
+        static let texts = 7
+        /// The position of the profile `source_profile` names (SnapshotWriter.noSource, .missingSource).
+        static let sourcePosition = 15
+        /// The text of Index.effectiveLoginKey (a session name or start URL) and its LoginFlags.
+        static let login = 16, loginFlags = 17
+        static let settingsStart = 18, settingsCount = 19
+        static let count = 20
+    }
+
+    /// A setting's words: the value is a string number, or `nested` and the range of its entries.
+    enum SettingWord {
+        static let key = 0, value = 1, nestedStart = 2, nestedCount = 3, file = 4, line = 5
+        /// Its position among the profile's settings as defined (a Profile keeps that order).
+        static let rank = 6
+        static let count = 7
+    }
+
+    static let nested = Int(UInt32.max)
+    /// The file of a location: one of the two AWS files, or a string number plus `otherFile`;
+    /// `noFile` for a missing credentials location.
+    static let configFile = 0, credentialsFile = 1, otherFile = 2
+    static let noFile = Int(UInt32.max)
+    static let noLogin = Int(UInt32.max)
+    /// LoginFlags.
+    static let startURL = 1, ownLogin = 2
+}
+
 /// Bounds-checked reads from a snapshot's bytes; any read past the end throws. Every field is
 /// trivial (no reference counting), since a reader is made for each record and string.
 struct SnapshotReader {
@@ -225,12 +269,33 @@ struct SnapshotReader {
 
     /// A string from the table, made once per snapshot.
     mutating func str() throws(SnapshotDamaged) -> String {
-        let id = try u32()
+        try string(try u32())
+    }
+
+    /// String `id` of the table, made once per snapshot.
+    func string(_ id: Int) throws(SnapshotDamaged) -> String {
         guard id < table.count, let memo else { throw SnapshotDamaged() }
         if let s = memo[id] { return s }
         let s = try SnapshotReader.text(id, in: buffer, table: table).string
         memo[id] = s
         return s
+    }
+
+    /// A location from a record's words (RecordLayout.configFile, ...).
+    func location(file: Int, line: Int) throws(SnapshotDamaged) -> SourceLocation {
+        switch file {
+        case RecordLayout.configFile, RecordLayout.credentialsFile:
+            guard let path = memo?[table.count + file] else { throw SnapshotDamaged() }
+            return SourceLocation(file: path, line: line)
+        default: return SourceLocation(file: try string(file - RecordLayout.otherFile), line: line)
+        }
+    }
+
+    /// A count, then that many items of `bytesEach` bytes: where they start, and the count.
+    mutating func area(bytesEach: Int) throws(SnapshotDamaged) -> (offset: Int, count: Int) {
+        let n = try count(bytesEach: bytesEach)
+        defer { offset += n * bytesEach }
+        return (offset, n)
     }
 
     mutating func optStr() throws(SnapshotDamaged) -> String? {
@@ -299,8 +364,9 @@ struct SnapshotReader {
 
 extension SnapshotWriter {
     /// Everything an Index holds once built, after `key` (what the snapshot is valid for).
+    /// `effectiveLogins` holds each profile's Index.effectiveLoginKey.
     static func encode(key: [UInt8], config: Index.File, credentials: Index.File, profiles: [Profile],
-                       sessions: [SSOSession], problems: [Problem]) -> [UInt8] {
+                       effectiveLogins: [LoginKey?], sessions: [SSOSession], problems: [Problem]) -> [UInt8] {
         var w = SnapshotWriter()
         let files = (config: config.path, credentials: credentials.path)
         w.bytes.append(contentsOf: magic)
@@ -315,27 +381,10 @@ extension SnapshotWriter {
         w.file(credentials)
 
         w.patchU32(at: tables + 4, w.bytes.count)
-        w.u32(profiles.count)
-        let offsets = w.bytes.count
-        for _ in profiles { w.u32(0) }
+        w.records(profiles, logins: effectiveLogins, files)
         var logins: [LoginKey: [Int]] = [:]
-        // Where each source_profile leads, so that a record read in place follows its chain
-        // without a search (names are unique as Strings; the dictionary compares the same way).
-        let positions = Dictionary(profiles.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for (i, p) in profiles.enumerated() {
-            if let key = p.loginKey { logins[key, default: []].append(i) }
-            w.patchU32(at: offsets + 4 * i, w.bytes.count)
-            w.rawStr(p.name)
-            w.location(p.location, files)
-            w.optLocation(p.credentialsLocation, files)
-            w.u8(UInt8(ProfileKind.allCases.firstIndex(of: p.kind)!))
-            w.u8(UInt8(Origin.allCases.firstIndex(of: p.origin)!))
-            for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion,
-                          p.sourceProfile] {
-                w.optStr(field)
-            }
-            w.u32(p.sourceProfile.map { positions[$0] ?? SnapshotWriter.missingSource } ?? SnapshotWriter.noSource)
-            w.settings(p.settings, files)
+        for i in profiles.indices {
+            if let key = profiles[i].loginKey { logins[key, default: []].append(i) }
         }
 
         w.patchU32(at: tables + 8, w.bytes.count)
@@ -382,6 +431,85 @@ extension SnapshotWriter {
         return w.bytes
     }
 
+    /// The profiles section (RecordLayout): fixed-size records, then their settings in key
+    /// order, then the entries of nested settings. One pass: settings and entries are gathered
+    /// as words and appended after the records.
+    private mutating func records(_ profiles: [Profile], logins: [LoginKey?], _ files: (config: String, credentials: String)) {
+        u32(profiles.count)
+        // Where each source_profile leads, so that a record read in place follows its chain
+        // without a search (names are unique as Strings; the dictionary compares the same way).
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(profiles.count)
+        for i in profiles.indices { positions[profiles[i].name] = positions[profiles[i].name] ?? i }
+        var settingWords: [Int] = [], nestedWords: [Int] = []
+        for i in profiles.indices {
+            let p = profiles[i]
+            u32(stringID(p.name))
+            locationWords(p.location, files)
+            locationWords(p.credentialsLocation, files)
+            u32(ProfileKind.allCases.firstIndex(of: p.kind)!)
+            u32(Origin.allCases.firstIndex(of: p.origin)!)
+            for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion,
+                          p.sourceProfile] {
+                optStr(field)
+            }
+            u32(p.sourceProfile.map { positions[$0] ?? SnapshotWriter.missingSource } ?? SnapshotWriter.noSource)
+            let own = p.loginKey == logins[i] ? RecordLayout.ownLogin : 0
+            switch logins[i] {
+            case nil: u32(RecordLayout.noLogin); u32(0)
+            case .session(let name)?: str(name); u32(own)
+            case .startURL(let url)?: str(url); u32(RecordLayout.startURL | own)
+            }
+            u32(settingWords.count / RecordLayout.SettingWord.count)
+            u32(p.settings.count)
+            // Key order, stable (as `sorted` keeps equal keys): what `sw list --json` writes.
+            let settings = p.settings
+            withSortedOrder(settings.count, by: { settings[$0].key < settings[$1].key }) { order in
+                for rank in order {
+                    let s = settings[rank]
+                    settingWords.append(stringID(s.key))
+                    switch s.value {
+                    case .string(let v):
+                        settingWords.append(stringID(s.isSecret ? SnapshotWriter.redacted : v))
+                        settingWords.append(0)
+                        settingWords.append(0)
+                    case .nested(let entries):
+                        settingWords.append(RecordLayout.nested)
+                        settingWords.append(nestedWords.count / 2)
+                        settingWords.append(entries.count)
+                        for e in entries {
+                            nestedWords.append(stringID(e.key))
+                            nestedWords.append(stringID(s.isSecret ? SnapshotWriter.redacted : e.value))
+                        }
+                    }
+                    settingWords.append(fileCode(s.location, files))
+                    settingWords.append(s.location.line)
+                    settingWords.append(rank)
+                }
+            }
+        }
+        u32(settingWords.count / RecordLayout.SettingWord.count)
+        for word in settingWords { u32(word) }
+        u32(nestedWords.count / 2)
+        for word in nestedWords { u32(word) }
+    }
+
+    /// A location as two words: which file (RecordLayout.configFile, .credentialsFile, else a
+    /// string number plus RecordLayout.otherFile) and the line; none is RecordLayout.noFile.
+    private mutating func locationWords(_ l: SourceLocation?, _ files: (config: String, credentials: String)) {
+        guard let l else { u32(RecordLayout.noFile); u32(0); return }
+        u32(fileCode(l, files))
+        u32(l.line)
+    }
+
+    private mutating func fileCode(_ l: SourceLocation, _ files: (config: String, credentials: String)) -> Int {
+        switch l.file {
+        case files.config: RecordLayout.configFile
+        case files.credentials: RecordLayout.credentialsFile
+        default: RecordLayout.otherFile + stringID(l.file)
+        }
+    }
+
     private mutating func file(_ f: Index.File) {
         rawStr(f.path)
         switch f.state {
@@ -419,7 +547,13 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     let stringTable: (offset: Int, count: Int)
     /// Strings made from the table so far; readers take the lock once per record, not per string.
     private let memo = Mutex<StringMemo?>(nil)
-    private let profileOffsets: Int
+    /// Where the records, the settings and the nested entries start (RecordLayout); all three
+    /// areas were found within the buffer when the snapshot was opened.
+    let recordsOffset: Int
+    let settingsOffset: Int
+    let settingCount: Int
+    let nestedOffset: Int
+    let nestedCount: Int
     private let sessionsOffset: Int
     private let problemsOffset: Int
     private let loginsOffset: Int
@@ -443,7 +577,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         do {
             _ = try r.strBytes()
             let filesOffset = try r.u32()
-            profileOffsets = try r.u32() + 4
+            let profilesOffset = try r.u32()
             sessionsOffset = try r.u32()
             problemsOffset = try r.u32()
             loginsOffset = try r.u32()
@@ -460,9 +594,10 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             guard let configText = SnapshotText.checked(try configPath.strBytes()),
                   let credentialsText = SnapshotText.checked(try credentialsPath.strBytes()) else { return nil }
             pathBytes = (configText, credentialsText)
-            r.offset = profileOffsets - 4
-            profileCount = try r.u32()
-            guard profileCount <= (buffer.count - profileOffsets) / 4 else { return nil }
+            r.offset = profilesOffset
+            (recordsOffset, profileCount) = try r.area(bytesEach: 4 * RecordLayout.Word.count)
+            (settingsOffset, settingCount) = try r.area(bytesEach: 4 * RecordLayout.SettingWord.count)
+            (nestedOffset, nestedCount) = try r.area(bytesEach: 8)
         } catch {
             return nil
         }
@@ -508,37 +643,84 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         return try result.get()
     }
 
-    func recordOffset(_ i: Int) throws(SnapshotDamaged) -> Int {
-        var r = SnapshotReader(buffer, at: profileOffsets + 4 * i)
-        return try r.u32()
+    /// Word `word` of record `i` (< profileCount): in bounds, but not yet checked.
+    @inline(__always)
+    func recordWord(_ i: Int, _ word: Int) -> Int {
+        Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: recordsOffset + 4 * (RecordLayout.Word.count * i + word),
+                                                      as: UInt32.self)))
     }
 
-    func nameBytes(at i: Int) throws(SnapshotDamaged) -> UnsafeRawBufferPointer {
-        var r = SnapshotReader(buffer, at: try recordOffset(i))
-        return try r.strBytes()
+    /// Word `word` of setting `j` (< settingCount).
+    @inline(__always)
+    func settingWord(_ j: Int, _ word: Int) -> Int {
+        Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: settingsOffset + 4 * (RecordLayout.SettingWord.count * j + word),
+                                                      as: UInt32.self)))
+    }
+
+    /// The key (0) or value (1) of nested entry `k` (< nestedCount).
+    @inline(__always)
+    func nestedWord(_ k: Int, _ word: Int) -> Int {
+        Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: nestedOffset + 4 * (2 * k + word), as: UInt32.self)))
+    }
+
+    /// The range of settings record `i` says it has; nil when it is not within the settings.
+    func settingRange(ofRecord i: Int) -> Range<Int>? {
+        let start = recordWord(i, RecordLayout.Word.settingsStart), count = recordWord(i, RecordLayout.Word.settingsCount)
+        guard start <= settingCount, count <= settingCount - start else { return nil }
+        return start..<(start + count)
+    }
+
+    /// Record `i`'s name as stored (its tag not yet checked against its bytes).
+    func nameText(at i: Int) throws(SnapshotDamaged) -> SnapshotText {
+        try SnapshotReader.text(recordWord(i, RecordLayout.Word.name), in: buffer, table: stringTable)
     }
 
     func name(at i: Int) throws(SnapshotDamaged) -> String {
-        String(decoding: try nameBytes(at: i), as: UTF8.self)
+        try nameText(at: i).string
     }
 
     func profile(at i: Int) throws(SnapshotDamaged) -> Profile {
-        try reading(at: try recordOffset(i)) { r throws(SnapshotDamaged) in try Snapshot.profile(&r) }
+        try reading(at: 0) { r throws(SnapshotDamaged) in try profile(&r, at: i) }
     }
 
-    private static func profile(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> Profile {
-        let name = try r.rawStr()
-        let location = try r.location()
-        let credentialsLocation = try r.optLocation()
-        // All fields at once (arguments are evaluated left to right, in the order they were written).
-        var p = Profile(name: name, location: location, credentialsLocation: credentialsLocation, settings: [],
-                        kind: try r.caseOf(Snapshot.kinds), origin: try r.caseOf(Snapshot.origins), accountID: try r.optStr(),
-                        roleName: try r.optStr(), accountName: try r.optStr(), region: try r.optStr(), ssoSession: try r.optStr(),
-                        ssoStartURL: try r.optStr(), ssoRegion: try r.optStr())
-        // source_profile and where it leads, for records read in place; a Profile finds it in its settings.
-        _ = try r.optStr()
-        _ = try r.u32()
-        p.settings = try r.settings()
+    private func profile(_ r: inout SnapshotReader, at i: Int) throws(SnapshotDamaged) -> Profile {
+        typealias W = RecordLayout.Word
+        func text(_ word: Int) throws(SnapshotDamaged) -> String? {
+            let id = recordWord(i, word)
+            return id == Int(UInt32.max) ? nil : try r.string(id)
+        }
+        let credentialsFile = recordWord(i, W.credentialsFile)
+        let kind = recordWord(i, W.kind), origin = recordWord(i, W.origin)
+        guard kind < Snapshot.kinds.count, origin < Snapshot.origins.count else { throw SnapshotDamaged() }
+        var p = Profile(name: try r.string(recordWord(i, W.name)),
+                        location: try r.location(file: recordWord(i, W.file), line: recordWord(i, W.line)),
+                        credentialsLocation: credentialsFile == RecordLayout.noFile ? nil
+                            : try r.location(file: credentialsFile, line: recordWord(i, W.credentialsLine)),
+                        settings: [], kind: Snapshot.kinds[kind], origin: Snapshot.origins[origin],
+                        accountID: try text(W.texts), roleName: try text(W.texts + 1), accountName: try text(W.texts + 2),
+                        region: try text(W.texts + 3), ssoSession: try text(W.texts + 4), ssoStartURL: try text(W.texts + 5),
+                        ssoRegion: try text(W.texts + 6))
+        // The settings are stored in key order, each with its place in the order they were defined.
+        guard let range = settingRange(ofRecord: i) else { throw SnapshotDamaged() }
+        var settings = [Setting?](repeating: nil, count: range.count)
+        for j in range {
+            typealias S = RecordLayout.SettingWord
+            let rank = settingWord(j, S.rank)
+            guard rank < settings.count, settings[rank] == nil else { throw SnapshotDamaged() }
+            let value: SettingValue
+            if settingWord(j, S.value) == RecordLayout.nested {
+                let start = settingWord(j, S.nestedStart), count = settingWord(j, S.nestedCount)
+                guard start <= nestedCount, count <= nestedCount - start else { throw SnapshotDamaged() }
+                var entries: [SettingValue.NestedEntry] = []
+                for k in start..<(start + count) { entries.append(.init(key: try r.string(nestedWord(k, 0)), value: try r.string(nestedWord(k, 1)))) }
+                value = .nested(entries)
+            } else {
+                value = .string(try r.string(settingWord(j, S.value)))
+            }
+            settings[rank] = Setting(key: try r.string(settingWord(j, S.key)), value: value,
+                                     location: try r.location(file: settingWord(j, S.file), line: settingWord(j, S.line)))
+        }
+        p.settings = settings.map { $0! }
         return p
     }
 
@@ -559,15 +741,11 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     func profiles() throws(SnapshotDamaged) -> [Profile] {
-        guard profileCount > 0 else { return [] }
         // One lock for all of them.
-        return try reading(at: try recordOffset(0)) { r throws(SnapshotDamaged) in
+        try reading(at: 0) { r throws(SnapshotDamaged) in
             var profiles: [Profile] = []
             profiles.reserveCapacity(profileCount)
-            for i in 0..<profileCount {
-                r.offset = try recordOffset(i)
-                profiles.append(try Snapshot.profile(&r))
-            }
+            for i in 0..<profileCount { profiles.append(try profile(&r, at: i)) }
             return profiles
         }
     }

@@ -25,7 +25,8 @@ public protocol LocationFields {
     var line: Int { get }
 }
 
-/// One setting's fields as text.
+/// One setting's fields as text. A nested setting's entries are a range of the entries passed
+/// beside the settings, so that settings read in place are plain values (nothing to free).
 public struct SettingFields<Text> {
     public var key: Text
     public var value: Value
@@ -33,7 +34,7 @@ public struct SettingFields<Text> {
 
     public enum Value {
         case string(Text)
-        case nested([(key: Text, value: Text)])
+        case nested(Range<Int>)
     }
 
     public struct Location: LocationFields {
@@ -42,14 +43,23 @@ public struct SettingFields<Text> {
     }
 }
 
+/// One entry of a nested setting, as text.
+public struct NestedFields<Text> {
+    public var key: Text
+    public var value: Text
+}
+
 /// The profiles of one index, as some kind of ProfileFields, with what a profile's neighbours
 /// tell about it: its settings, its `source_profile` chain and the login its credentials use.
 public protocol ProfileSource {
     associatedtype Fields: ProfileFields
     /// Identifies a login: equal exactly when the LoginKeys are equal.
     associatedtype LoginID: Hashable
-    /// The profile's settings, in the order they were defined.
-    func withSettings<R>(of profile: Fields, _ body: (UnsafeBufferPointer<SettingFields<Fields.Text>>) -> R) -> R
+    associatedtype SettingList: RandomAccessCollection<SettingFields<Fields.Text>> where SettingList.Index == Int
+    associatedtype NestedList: RandomAccessCollection<NestedFields<Fields.Text>> where NestedList.Index == Int
+    /// The profile's settings in key order (stable: as `sorted(by: <)` on the keys orders them),
+    /// and where the entries their nested values name are (each entry in the order defined).
+    func withSettings<R>(of profile: Fields, _ body: (SettingList, NestedList) -> R) -> R
     /// The names of the profiles after `profile` in its `source_profile` chain (Index.sourceChain).
     func forEachSourceLink(of profile: Fields, _ body: (Fields.Text) -> Void)
     /// The login the profile's credentials come from (Index.effectiveLoginKey), and whether that
@@ -62,18 +72,27 @@ extension SourceLocation: LocationFields {}
 extension Profile: ProfileFields {}
 
 extension Index: ProfileSource {
-    public func withSettings<R>(of profile: Profile, _ body: (UnsafeBufferPointer<SettingFields<String>>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: SettingFields<String>.self, capacity: profile.settings.count) { buffer in
-            for (i, s) in profile.settings.enumerated() {
-                let value: SettingFields<String>.Value = switch s.value {
-                case .string(let v): .string(v)
-                case .nested(let entries): .nested(entries.map { ($0.key, $0.value) })
+    public func withSettings<R>(of profile: Profile,
+                                _ body: (UnsafeBufferPointer<SettingFields<String>>, UnsafeBufferPointer<NestedFields<String>>) -> R) -> R {
+        let settings = profile.settings
+        var nested: [NestedFields<String>] = []
+        return withSortedOrder(settings.count, by: { settings[$0].key < settings[$1].key }) { order in
+            withUnsafeTemporaryAllocation(of: SettingFields<String>.self, capacity: settings.count) { buffer in
+                for (n, i) in order.enumerated() {
+                    let s = settings[i]
+                    let value: SettingFields<String>.Value
+                    switch s.value {
+                    case .string(let v): value = .string(v)
+                    case .nested(let entries):
+                        value = .nested(nested.count..<(nested.count + entries.count))
+                        nested += entries.map { NestedFields(key: $0.key, value: $0.value) }
+                    }
+                    (buffer.baseAddress! + n).initialize(to: SettingFields(key: s.key, value: value,
+                                                                            location: .init(file: s.location.file, line: s.location.line)))
                 }
-                (buffer.baseAddress! + i).initialize(to: SettingFields(key: s.key, value: value,
-                                                                        location: .init(file: s.location.file, line: s.location.line)))
+                defer { buffer.baseAddress?.deinitialize(count: settings.count) }
+                return nested.withUnsafeBufferPointer { body(UnsafeBufferPointer(buffer), $0) }
             }
-            defer { buffer.baseAddress?.deinitialize(count: profile.settings.count) }
-            return body(UnsafeBufferPointer(buffer))
         }
     }
 
@@ -136,5 +155,27 @@ enum SourceLinks {
             steps += 1
         }
         return current
+    }
+}
+
+/// Calls `body` with the indices `0..<count` in the stable order `areInIncreasingOrder` gives
+/// (the order `sorted(by:)` would give), on the stack for the handful of settings a profile has.
+public func withSortedOrder<R>(_ count: Int, by areInIncreasingOrder: (Int, Int) -> Bool,
+                               _ body: (UnsafeBufferPointer<Int>) -> R) -> R {
+    guard count <= 32 else {
+        let order = (0..<count).sorted(by: areInIncreasingOrder)
+        return order.withUnsafeBufferPointer(body)
+    }
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
+        // Insertion sort: stable, and cheapest for short, often nearly sorted lists.
+        for i in 0..<count {
+            var j = i
+            while j > 0 && areInIncreasingOrder(i, order[j - 1]) {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = i
+        }
+        return body(UnsafeBufferPointer(order))
     }
 }

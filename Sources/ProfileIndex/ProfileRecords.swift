@@ -133,14 +133,9 @@ public struct ProfileRecord: ProfileFields {
     /// The position of the profile `sourceProfile` names (as Index.profile(named:) finds it), or
     /// SnapshotWriter.missingSource.
     let sourcePosition: Int
-    let settingsOffset: Int
-
-    /// Profile.loginKey, as an id.
-    var loginID: RecordLoginID? {
-        if let ssoSession { return RecordLoginID(startURL: false, text: ssoSession) }
-        if kind == .ssoLegacy, let ssoStartURL { return RecordLoginID(startURL: true, text: ssoStartURL) }
-        return nil
-    }
+    /// Index.effectiveLoginKey, worked out when the snapshot was written, and whether it is the
+    /// profile's own login.
+    let login: (id: RecordLoginID, own: Bool)?
 }
 
 /// A LoginKey read in place: equal and hashed by the canonical number of its text, so exactly
@@ -159,9 +154,10 @@ public struct RecordLoginID: Hashable {
     }
 }
 
-/// Every profile of a snapshot, read in place. Made only after every record, string and path in
-/// the snapshot has been checked (bounds, numbers, tags and UTF-8), so that reading one cannot
-/// fail; a snapshot that does not pass has no records, and its index answers with Profiles.
+/// Every profile of a snapshot, read in place. Made only after every record, setting, string
+/// and path in the snapshot has been checked (numbers, tags, ranges and UTF-8), so that reading
+/// one is plain loads that cannot fail; a snapshot that does not pass has no records, and its
+/// index answers with Profiles.
 public struct ProfileRecords: ProfileSource, Sendable {
     let snapshot: Snapshot
 
@@ -171,20 +167,59 @@ public struct ProfileRecords: ProfileSource, Sendable {
         self.snapshot = snapshot
         do {
             try snapshot.checkStrings()
-            for i in 0..<snapshot.profileCount { try snapshot.checkRecord(at: i) }
+            try snapshot.checkRecords()
         } catch {
             return nil
         }
     }
 
-    public func record(at position: Int) -> ProfileRecord {
-        do { return try snapshot.record(at: position) } catch { preconditionFailure("a checked snapshot record did not read") }
+    /// String `id` of the table (checked).
+    @inline(__always)
+    func text(_ id: Int) -> SnapshotText {
+        let buffer = snapshot.buffer
+        let entry = Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: snapshot.stringTable.offset + 4 * id, as: UInt32.self)))
+        let tag = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
+        let count = Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self)))
+        return SnapshotText(UnsafeRawBufferPointer(start: buffer.baseAddress! + entry + 8, count: count), tag: tag)
     }
 
-    public func withSettings<R>(of profile: ProfileRecord, _ body: (UnsafeBufferPointer<SettingFields<SnapshotText>>) -> R) -> R {
-        do { return try snapshot.withSettings(at: profile.settingsOffset, body) } catch {
-            preconditionFailure("a checked snapshot record did not read")
+    @inline(__always)
+    private func optionalText(_ id: Int) -> SnapshotText? {
+        id == Int(UInt32.max) ? nil : text(id)
+    }
+
+    @inline(__always)
+    func location(file: Int, line: Int) -> TextLocation {
+        switch file {
+        case RecordLayout.configFile: TextLocation(file: snapshot.pathBytes.config, line: line)
+        case RecordLayout.credentialsFile: TextLocation(file: snapshot.pathBytes.credentials, line: line)
+        default: TextLocation(file: text(file - RecordLayout.otherFile), line: line)
         }
+    }
+
+    public func record(at position: Int) -> ProfileRecord {
+        precondition(position >= 0 && position < count, "no record \(position)")
+        typealias W = RecordLayout.Word
+        let word = { snapshot.recordWord(position, $0) }
+        let credentialsFile = word(W.credentialsFile)
+        let login = word(W.login), flags = word(W.loginFlags)
+        return ProfileRecord(
+            position: position, name: text(word(W.name)), location: location(file: word(W.file), line: word(W.line)),
+            credentialsLocation: credentialsFile == RecordLayout.noFile ? nil : location(file: credentialsFile, line: word(W.credentialsLine)),
+            kind: Snapshot.kinds[word(W.kind)], origin: Snapshot.origins[word(W.origin)],
+            accountID: optionalText(word(W.texts)), roleName: optionalText(word(W.texts + 1)),
+            accountName: optionalText(word(W.texts + 2)), region: optionalText(word(W.texts + 3)),
+            ssoSession: optionalText(word(W.texts + 4)), ssoStartURL: optionalText(word(W.texts + 5)),
+            ssoRegion: optionalText(word(W.texts + 6)), sourceProfile: optionalText(word(W.texts + 7)),
+            sourcePosition: word(W.sourcePosition),
+            login: login == RecordLayout.noLogin ? nil
+                : (RecordLoginID(startURL: flags & RecordLayout.startURL != 0, text: text(login)), flags & RecordLayout.ownLogin != 0))
+    }
+
+    public func withSettings<R>(of profile: ProfileRecord, _ body: (RecordSettings, RecordNestedEntries) -> R) -> R {
+        let start = snapshot.recordWord(profile.position, RecordLayout.Word.settingsStart)
+        let count = snapshot.recordWord(profile.position, RecordLayout.Word.settingsCount)
+        return body(RecordSettings(records: self, start: start, count: count), RecordNestedEntries(records: self))
     }
 
     private func link(_ profile: ProfileRecord) -> SourceLink<ProfileRecord> {
@@ -202,26 +237,55 @@ public struct ProfileRecords: ProfileSource, Sendable {
         for link in SourceLinks.chain(from: profile, id: \.position, link: link).chain.dropFirst() { body(link.name) }
     }
 
-    public func effectiveLogin(of profile: ProfileRecord) -> (id: RecordLoginID, own: Bool)? {
-        guard profile.kind == .assumeRole else { return profile.loginID.map { ($0, true) } }
-        guard let login = SourceLinks.loginSource(of: profile, profileCount: count, assumesRole: { $0.kind == .assumeRole },
-                                                  link: link)?.loginID else { return nil }
-        return (login, profile.loginID == login)
-    }
+    public func effectiveLogin(of profile: ProfileRecord) -> (id: RecordLoginID, own: Bool)? { profile.login }
 
     public func loginKey(_ id: RecordLoginID) -> LoginKey {
         id.startURL ? .startURL(id.text.string) : .session(id.text.string)
     }
 }
 
-// MARK: Reading records in place
+/// A record's settings, read in place as they are asked for (each is a few loads).
+public struct RecordSettings: RandomAccessCollection {
+    let records: ProfileRecords
+    let start: Int
+    public let count: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> SettingFields<SnapshotText> {
+        precondition(i >= 0 && i < count, "no setting \(i)")
+        typealias S = RecordLayout.SettingWord
+        let snapshot = records.snapshot, j = start + i
+        let value: SettingFields<SnapshotText>.Value
+        if snapshot.settingWord(j, S.value) == RecordLayout.nested {
+            let first = snapshot.settingWord(j, S.nestedStart)
+            value = .nested(first..<(first + snapshot.settingWord(j, S.nestedCount)))
+        } else {
+            value = .string(records.text(snapshot.settingWord(j, S.value)))
+        }
+        let location = records.location(file: snapshot.settingWord(j, S.file), line: snapshot.settingWord(j, S.line))
+        return SettingFields(key: records.text(snapshot.settingWord(j, S.key)), value: value,
+                             location: .init(file: location.file, line: location.line))
+    }
+}
+
+/// Every nested entry of a snapshot, by number (a nested setting's value is a range of them).
+public struct RecordNestedEntries: RandomAccessCollection {
+    let records: ProfileRecords
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.snapshot.nestedCount }
+
+    public subscript(k: Int) -> NestedFields<SnapshotText> {
+        precondition(k >= 0 && k < endIndex, "no nested entry \(k)")
+        return NestedFields(key: records.text(records.snapshot.nestedWord(k, 0)), value: records.text(records.snapshot.nestedWord(k, 1)))
+    }
+}
+
+// MARK: Checking records
 
 extension SnapshotReader {
-    /// A string-table string in place.
-    mutating func text(table: (offset: Int, count: Int)) throws(SnapshotDamaged) -> SnapshotText {
-        try SnapshotReader.text(try u32(), in: buffer, table: table)
-    }
-
     /// String `id` of the table. The table's offsets were bounds-checked when the snapshot was
     /// opened; the entry they lead to is checked here.
     static func text(_ id: Int, in buffer: UnsafeRawBufferPointer, table: (offset: Int, count: Int)) throws(SnapshotDamaged) -> SnapshotText {
@@ -232,26 +296,6 @@ extension SnapshotReader {
         let count = Int(buffer.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self).littleEndian)
         guard count <= buffer.count - entry - 8 else { throw SnapshotDamaged() }
         return SnapshotText(UnsafeRawBufferPointer(rebasing: buffer[(entry + 8)..<(entry + 8 + count)]), tag: tag)
-    }
-
-    mutating func optText(table: (offset: Int, count: Int)) throws(SnapshotDamaged) -> SnapshotText? {
-        guard offset + 4 <= buffer.count else { throw SnapshotDamaged() }
-        if buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self) == UInt32.max {
-            offset += 4
-            return nil
-        }
-        return try text(table: table)
-    }
-
-    mutating func textLocation(table: (offset: Int, count: Int), paths: (SnapshotText, SnapshotText)) throws(SnapshotDamaged) -> TextLocation {
-        let file: SnapshotText
-        switch try u8() {
-        case 0: file = paths.0
-        case 1: file = paths.1
-        case 2: file = try text(table: table)
-        default: throw SnapshotDamaged()
-        }
-        return TextLocation(file: file, line: try u32())
     }
 }
 
@@ -266,87 +310,40 @@ extension Snapshot {
         }
     }
 
-    /// Checks record `position` without making anything of it: every length, tag and string
-    /// number in bounds, and a UTF-8 name. This is the layout SnapshotWriter.encode writes and
-    /// `record(at:)` and `withSettings(at:)` read (the mutation tests hold the three together).
-    func checkRecord(at position: Int) throws(SnapshotDamaged) {
-        var r = SnapshotReader(buffer, at: try recordOffset(position))
+    /// Checks every word ProfileRecords reads: string numbers, file codes, kinds and origins,
+    /// source positions and the ranges of settings and nested entries. The areas themselves were
+    /// found within the buffer when the snapshot was opened. This is the layout
+    /// SnapshotWriter.records writes (the mutation tests hold the two together).
+    func checkRecords() throws(SnapshotDamaged) {
+        typealias W = RecordLayout.Word
+        typealias S = RecordLayout.SettingWord
         let strings = stringTable.count
-        func string(_ r: inout SnapshotReader, orNil: Bool = false) throws(SnapshotDamaged) {
-            let id = try r.u32()
-            guard id < strings || (orNil && id == Int(UInt32.max)) else { throw SnapshotDamaged() }
-        }
-        func location(_ r: inout SnapshotReader, tag: UInt8) throws(SnapshotDamaged) {
-            switch tag {
-            case 0, 1: break
-            case 2: try string(&r)
-            default: throw SnapshotDamaged()
+        let none = Int(UInt32.max)
+        func file(_ code: Int) -> Bool { code < RecordLayout.otherFile || code - RecordLayout.otherFile < strings }
+        for i in 0..<profileCount {
+            let credentials = recordWord(i, W.credentialsFile)
+            let source = recordWord(i, W.sourcePosition), login = recordWord(i, W.login)
+            guard recordWord(i, W.name) < strings, file(recordWord(i, W.file)), credentials == RecordLayout.noFile || file(credentials),
+                  recordWord(i, W.kind) < Snapshot.kinds.count, recordWord(i, W.origin) < Snapshot.origins.count,
+                  source < profileCount || source >= SnapshotWriter.missingSource, login < strings || login == RecordLayout.noLogin,
+                  settingRange(ofRecord: i) != nil else { throw SnapshotDamaged() }
+            for k in W.texts..<(W.texts + 8) {
+                let id = recordWord(i, k)
+                guard id < strings || id == none else { throw SnapshotDamaged() }
             }
-            _ = try r.u32()
         }
-        guard SnapshotText.checked(try r.strBytes()) != nil else { throw SnapshotDamaged() }
-        try location(&r, tag: try r.u8())
-        let credentials = try r.u8()
-        if credentials != 3 { try location(&r, tag: credentials) }
-        guard Int(try r.u8()) < Snapshot.kinds.count, Int(try r.u8()) < Snapshot.origins.count else { throw SnapshotDamaged() }
-        for _ in 0..<8 { try string(&r, orNil: true) }
-        let source = try r.u32()
-        guard source < profileCount || source >= SnapshotWriter.missingSource else { throw SnapshotDamaged() }
-        for _ in 0..<(try r.count(bytesEach: 10)) {
-            try string(&r)
-            switch try r.u8() {
-            case 0: try string(&r)
-            case 1: for _ in 0..<(2 * (try r.count(bytesEach: 8))) { try string(&r) }
-            default: throw SnapshotDamaged()
+        for j in 0..<settingCount {
+            let value = settingWord(j, S.value)
+            guard settingWord(j, S.key) < strings, file(settingWord(j, S.file)) else { throw SnapshotDamaged() }
+            if value == RecordLayout.nested {
+                let start = settingWord(j, S.nestedStart), count = settingWord(j, S.nestedCount)
+                guard start <= nestedCount, count <= nestedCount - start else { throw SnapshotDamaged() }
+            } else {
+                guard value < strings else { throw SnapshotDamaged() }
             }
-            try location(&r, tag: try r.u8())
         }
-    }
-
-    func record(at position: Int) throws(SnapshotDamaged) -> ProfileRecord {
-        var r = SnapshotReader(buffer, at: try recordOffset(position))
-        let t = stringTable
-        guard let name = SnapshotText.checked(try r.strBytes()) else { throw SnapshotDamaged() }
-        let location = try r.textLocation(table: t, paths: pathBytes)
-        var credentialsLocation: TextLocation?
-        guard r.offset < buffer.count else { throw SnapshotDamaged() }
-        if buffer[r.offset] == 3 { r.offset += 1 } else { credentialsLocation = try r.textLocation(table: t, paths: pathBytes) }
-        // Arguments are evaluated left to right, in the order they were written.
-        return ProfileRecord(position: position, name: name, location: location,
-                             credentialsLocation: credentialsLocation, kind: try r.caseOf(Snapshot.kinds),
-                             origin: try r.caseOf(Snapshot.origins), accountID: try r.optText(table: t), roleName: try r.optText(table: t),
-                             accountName: try r.optText(table: t), region: try r.optText(table: t), ssoSession: try r.optText(table: t),
-                             ssoStartURL: try r.optText(table: t), ssoRegion: try r.optText(table: t),
-                             sourceProfile: try r.optText(table: t), sourcePosition: try r.u32(), settingsOffset: r.offset)
-    }
-
-    /// The settings of the record whose settings start at `offset`, on the stack.
-    func withSettings<R>(at offset: Int, _ body: (UnsafeBufferPointer<SettingFields<SnapshotText>>) -> R) throws(SnapshotDamaged) -> R {
-        var r = SnapshotReader(buffer, at: offset)
-        let t = stringTable
-        // Each setting takes at least 10 bytes.
-        let count = try r.count(bytesEach: 10)
-        return try withUnsafeTemporaryAllocation(of: SettingFields<SnapshotText>.self, capacity: count) { buffer throws(SnapshotDamaged) in
-            var made = 0
-            defer { buffer.baseAddress?.deinitialize(count: made) }
-            while made < count {
-                let key = try r.text(table: t)
-                let value: SettingFields<SnapshotText>.Value
-                switch try r.u8() {
-                case 0: value = .string(try r.text(table: t))
-                case 1:
-                    let n = try r.count(bytesEach: 8)
-                    var entries: [(key: SnapshotText, value: SnapshotText)] = []
-                    for _ in 0..<n { entries.append((try r.text(table: t), try r.text(table: t))) }
-                    value = .nested(entries)
-                default: throw SnapshotDamaged()
-                }
-                let location = try r.textLocation(table: t, paths: pathBytes)
-                (buffer.baseAddress! + made).initialize(to: SettingFields(key: key, value: value,
-                                                                          location: .init(file: location.file, line: location.line)))
-                made += 1
-            }
-            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        for k in 0..<nestedCount {
+            guard nestedWord(k, 0) < strings, nestedWord(k, 1) < strings else { throw SnapshotDamaged() }
         }
     }
 
@@ -356,11 +353,11 @@ extension Snapshot {
         var low = 0, high = profileCount
         while low < high {
             let mid = (low + high) / 2
-            let other = try nameBytes(at: mid)
-            if SnapshotText.precedes((other, SnapshotText.isASCII(other)), target) { low = mid + 1 } else { high = mid }
+            let other = try nameText(at: mid)
+            if SnapshotText.precedes((other.utf8, other.isASCII), target) { low = mid + 1 } else { high = mid }
         }
         guard low < profileCount else { return nil }
-        let found = try nameBytes(at: low)
-        return SnapshotText.sameString((found, SnapshotText.isASCII(found)), target) ? low : nil
+        let found = try nameText(at: low)
+        return SnapshotText.sameString((found.utf8, found.isASCII), target) ? low : nil
     }
 }

@@ -23,9 +23,16 @@ struct JSONWriter {
     /// The file path escaped last, and its escaped bytes.
     private var lastPath = ""
     private var lastPathEscaped: [UInt8] = []
-    /// The same for paths read in place from a snapshot, by address.
-    private var lastPathBytes: UnsafeRawBufferPointer?
-    private var lastPathBytesEscaped: [UInt8] = []
+    /// The same for paths read in place from a snapshot, by address: the two last ones, since
+    /// a profile's locations alternate between the config and credentials files.
+    private var pathsByAddress = (PathEscaped(), PathEscaped())
+    private struct PathEscaped {
+        var address: UnsafeRawPointer?
+        var count = 0
+        var escaped: [UInt8] = []
+
+        func isAt(_ utf8: UnsafeRawBufferPointer) -> Bool { address != nil && address == utf8.baseAddress && count == utf8.count }
+    }
 
     /// Frees the buffer when the last copy of the writer goes away.
     private final class Storage {
@@ -281,6 +288,7 @@ struct JSONWriter {
     }
 
     /// UTF-8 text (already checked valid), quoted; `plain` when it has nothing to escape.
+    @inline(__always)
     mutating func rawText(_ utf8: UnsafeRawBufferPointer, plain: Bool) {
         guard plain else {
             reserve(1)
@@ -318,17 +326,14 @@ struct JSONWriter {
 
     /// A path read in place is the same bytes at the same address every time it is named.
     private mutating func appendEscapedPath(_ utf8: UnsafeRawBufferPointer) {
-        if let last = lastPathBytes, last.baseAddress == utf8.baseAddress, last.count == utf8.count {
-            lastPathBytesEscaped.withUnsafeBytes { b in
-                reserve(b.count)
-                put(b)
-            }
-            return
+        if pathsByAddress.0.isAt(utf8) { return rawBytes(pathsByAddress.0.escaped) }
+        if pathsByAddress.1.isAt(utf8) {
+            swap(&pathsByAddress.0, &pathsByAddress.1)
+            return rawBytes(pathsByAddress.0.escaped)
         }
         let start = count
         appendEscaped(utf8.assumingMemoryBound(to: UInt8.self))
-        lastPathBytes = utf8
-        lastPathBytesEscaped = bytes(from: start)
+        pathsByAddress = (PathEscaped(address: utf8.baseAddress, count: utf8.count, escaped: bytes(from: start)), pathsByAddress.0)
     }
 
     /// Bytes already valid as JSON (a cached fragment).

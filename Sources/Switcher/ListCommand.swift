@@ -9,6 +9,10 @@ extension SwitcherCommand {
 
         enum SortKey: String, ExpressibleByArgument, CaseIterable {
             case name, account, role, region, session, origin
+
+            // As for Shell (ShellOptions.swift): the raw values, without argument-parser's lookups.
+            var defaultValueDescription: String { rawValue }
+            static var allValueStrings: [String] { allCases.map(\.rawValue) }
         }
 
         @Flag(help: "Print a JSON array of profile objects (sorted keys, secrets redacted).")

@@ -92,14 +92,15 @@ private struct RecordAnswers: Equatable {
             + [p.accountID, p.accountName, p.roleName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion].map { $0.map(bytes) }
         kind = p.kind
         origin = p.origin
-        settings = source.withSettings(of: p) { settings in
+        settings = source.withSettings(of: p) { settings, nested in
             settings.map { s in
                 let key = bytes(s.key)
                 let redact = Setting.secretKeys.contains(String(decoding: key, as: UTF8.self))
                 var row = [key, bytes(s.location.file), Array("\(s.location.line)".utf8)]
                 switch s.value {
                 case .string(let v): row.append(redact ? Array("<redacted>".utf8) : bytes(v))
-                case .nested(let entries): for e in entries { row += [bytes(e.key), redact ? Array("<redacted>".utf8) : bytes(e.value)] }
+                case .nested(let range):
+                    for e in range.map({ nested[$0] }) { row += [bytes(e.key), redact ? Array("<redacted>".utf8) : bytes(e.value)] }
                 }
                 return row
             }
@@ -209,6 +210,14 @@ struct IndexCacheTests {
             let record = records.record(at: i)
             #expect(RecordAnswers(record, in: records, bytes: { Array($0.utf8) })
                 == RecordAnswers(profile, in: parsed, bytes: { Array($0.utf8) }), "\(profile.name)")
+        }
+
+        // AND the snapshot decodes every Profile itself, settings in the order defined (a writer
+        // bug would otherwise go unseen: the index quietly parses the files instead)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: scratch.cache.file(for: paths))))
+        try bytes.withUnsafeBytes { buffer in
+            let snapshot = try #require(Snapshot(buffer))
+            #expect(try snapshot.profiles() == parsed.profiles.map(redacted))
         }
     }
 

@@ -246,7 +246,7 @@ private extension JSONWriter {
             key(s.key)
             switch s.value {
             case .string(let v): string(s.isSecret ? JSONWriter.redacted : v)
-            case .nested(let entries): stringMap(entries.map { ($0.key, $0.value) })
+            case .nested(let entries): stringMap(entries.map { ($0.key, s.isSecret ? JSONWriter.redacted : $0.value) })
             }
         }
         endObject()
@@ -271,6 +271,7 @@ struct ProfileJSONTests {
         config += "[profile to-missing]\nsource_profile = nope\nrole_arn = r\n"
         config += "[profile long]\nsource_profile = chain-a\nrole_arn = r\nregion = eu-west-1\n"
         config += "[profile nested]\ns3 =\n  z = 1\n  \"q\" = \\\u{1}é\n  a = 2\nregion = us-east-1\n"
+        config += "[profile nested-secret]\naws_session_token =\n  b = never-shown\n  a = nor-this\n"
         config += "[profile Zed]\nB = 1\na = 2\n_ = 3\n~ = 4\ne\u{301} = 5\n\u{E9} = 6\n"
         config += "[profile many]\n" + (0..<40).map { "k\(($0 * 7919) % 40) = \($0)\n" }.joined()
         config += "[profile values]\n"
