@@ -197,6 +197,8 @@ enum RecordLayout {
         static let count = 7
     }
 
+    /// A missing optional string (as everywhere in a snapshot).
+    static let noText = Int(UInt32.max)
     static let nested = Int(UInt32.max)
     /// The file of a location: one of the two AWS files, or a string number plus `otherFile`;
     /// `noFile` for a missing credentials location.
@@ -344,14 +346,6 @@ struct SnapshotReader {
             result.append(Setting(key: key, value: value, location: try location()))
         }
         return result
-    }
-
-    /// An enum case written as its position in `allCases` (passed in: `allCases` makes a new
-    /// array on every call).
-    mutating func caseOf<T>(_ allCases: [T]) throws(SnapshotDamaged) -> T {
-        let i = Int(try u8())
-        guard i < allCases.count else { throw SnapshotDamaged() }
-        return allCases[i]
     }
 
     mutating func raw<T: RawRepresentable>(_: T.Type) throws(SnapshotDamaged) -> T where T.RawValue == String {
@@ -567,6 +561,8 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         return try? r.strBytes()
     }
 
+    /// A record's kind and origin are their positions in these (`allCases` makes a new array on
+    /// every call).
     static let kinds = ProfileKind.allCases
     static let origins = Origin.allCases
 
@@ -687,7 +683,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
         typealias W = RecordLayout.Word
         func text(_ word: Int) throws(SnapshotDamaged) -> String? {
             let id = recordWord(i, word)
-            return id == Int(UInt32.max) ? nil : try r.string(id)
+            return id == RecordLayout.noText ? nil : try r.string(id)
         }
         let credentialsFile = recordWord(i, W.credentialsFile)
         let kind = recordWord(i, W.kind), origin = recordWord(i, W.origin)

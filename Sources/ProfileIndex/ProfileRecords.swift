@@ -185,7 +185,7 @@ public struct ProfileRecords: ProfileSource, Sendable {
 
     @inline(__always)
     private func optionalText(_ id: Int) -> SnapshotText? {
-        id == Int(UInt32.max) ? nil : text(id)
+        id == RecordLayout.noText ? nil : text(id)
     }
 
     @inline(__always)
@@ -318,7 +318,6 @@ extension Snapshot {
         typealias W = RecordLayout.Word
         typealias S = RecordLayout.SettingWord
         let strings = stringTable.count
-        let none = Int(UInt32.max)
         func file(_ code: Int) -> Bool { code < RecordLayout.otherFile || code - RecordLayout.otherFile < strings }
         for i in 0..<profileCount {
             let credentials = recordWord(i, W.credentialsFile)
@@ -329,7 +328,7 @@ extension Snapshot {
                   settingRange(ofRecord: i) != nil else { throw SnapshotDamaged() }
             for k in W.texts..<(W.texts + 8) {
                 let id = recordWord(i, k)
-                guard id < strings || id == none else { throw SnapshotDamaged() }
+                guard id < strings || id == RecordLayout.noText else { throw SnapshotDamaged() }
             }
         }
         for j in 0..<settingCount {
