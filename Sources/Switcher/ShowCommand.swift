@@ -60,7 +60,8 @@ extension SwitcherCommand {
                 let value: String
                 switch s.value {
                 case .string(let v): value = s.isSecret ? JSONWriter.redacted : v
-                case .nested(let entries): value = "{" + entries.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + "}"
+                case .nested(let entries):
+                    value = "{" + entries.map { "\($0.key) = \(s.isSecret ? JSONWriter.redacted : $0.value)" }.joined(separator: ", ") + "}"
                 }
                 out += "    " + s.key.padding(width + 2) + value.replacingNewlines + "   " + s.location.description + "\n"
             }

@@ -53,4 +53,30 @@ struct IndexCacheEndToEndTests {
         let off = try sw("list", "--names")
         #expect(off.stdout == "base\nother\n" && !off.stderr.contains("index cache"))
     }
+
+    @Test("a secret key written as a nested setting shows none of its values: sw show, show --json and list --json, parsed or from the snapshot")
+    func nestedSecretValuesAreRedacted() throws {
+        // GIVEN aws_session_token written as a nested setting (botocore reads it as a map)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sw-e2e-nested-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try Data("[profile odd]\nregion = eu-west-1\naws_session_token =\n  part = NESTED-SECRET\n".utf8)
+            .write(to: root.appendingPathComponent(".aws/config"))
+        Thread.sleep(forTimeInterval: 2.2)
+        let env = ["HOME": root.path, "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": root.appendingPathComponent("xdg-cache").path,
+                   "SW_INDEX_CACHE": "trace"]
+
+        // WHEN it is shown and listed, the second list reading the snapshot in place
+        let runs = try [["show", "odd"], ["show", "--json", "odd"], ["list", "--json"], ["list", "--json"]].map {
+            try Harness.sw($0, environment: env)
+        }
+
+        // THEN the key is there, its value is not
+        for run in runs {
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("aws_session_token") && run.stdout.contains("<redacted>"), "\(run.stdout)")
+            #expect(!(run.stdout + run.stderr).contains("NESTED-SECRET"), "\(run.stdout)")
+        }
+        #expect(runs[3].stderr.contains("index cache: hit"), "\(runs[3].stderr)")
+    }
 }

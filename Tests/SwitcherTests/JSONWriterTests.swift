@@ -322,6 +322,11 @@ struct ProfileJSONTests {
             for i in 0..<records.count { renderer.write(records.record(at: i), to: &inPlace) }
             inPlace.endArray()
             #expect(inPlace.bytes == reference.bytes, "records read in place render what the Profiles render")
+            // A secret key's nested values are redacted too, from either source.
+            for secret in ["never-shown", "nor-this"] {
+                #expect(!String(decoding: fast.bytes, as: UTF8.self).contains(secret))
+                #expect(!String(decoding: inPlace.bytes, as: UTF8.self).contains(secret))
+            }
             for p in index.profiles {
                 var one = JSONWriter(pretty: pretty), ref = JSONWriter(pretty: pretty)
                 one.profile(p, in: index, logins: logins)
