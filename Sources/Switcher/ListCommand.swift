@@ -13,6 +13,7 @@ extension SwitcherCommand {
             // As for Shell (ShellOptions.swift): the raw values, without argument-parser's lookups.
             var defaultValueDescription: String { rawValue }
             static var allValueStrings: [String] { allCases.map(\.rawValue) }
+            static var allValueDescriptions: [String: String] { [:] }
         }
 
         @Flag(help: "Print a JSON array of profile objects (sorted keys, secrets redacted).")

@@ -8,6 +8,8 @@ extension Shell: ExpressibleByArgument {
     // takes such an option. The raw values are what those defaults produce.
     public var defaultValueDescription: String { rawValue }
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    /// No value has a description other than itself (what the default works out, at a cost).
+    public static var allValueDescriptions: [String: String] { [:] }
 }
 
 /// `--shell`, for the commands whose stdout is evaluated by a shell. Each declares it as a plain
