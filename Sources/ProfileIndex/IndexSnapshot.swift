@@ -441,8 +441,8 @@ extension SnapshotWriter {
             u32(stringID(p.name))
             locationWords(p.location, files)
             locationWords(p.credentialsLocation, files)
-            u32(ProfileKind.allCases.firstIndex(of: p.kind)!)
-            u32(Origin.allCases.firstIndex(of: p.origin)!)
+            u32(Snapshot.kinds.firstIndex(of: p.kind)!)
+            u32(Snapshot.origins.firstIndex(of: p.origin)!)
             for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion,
                           p.sourceProfile] {
                 optStr(field)

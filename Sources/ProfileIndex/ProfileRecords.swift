@@ -173,14 +173,12 @@ public struct ProfileRecords: ProfileSource, Sendable {
         }
     }
 
-    /// String `id` of the table (checked).
+    /// String `id` of the table (checked, so the entry reader's own bounds checks always pass).
     @inline(__always)
     func text(_ id: Int) -> SnapshotText {
-        let buffer = snapshot.buffer
-        let entry = Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: snapshot.stringTable.offset + 4 * id, as: UInt32.self)))
-        let tag = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
-        let count = Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self)))
-        return SnapshotText(UnsafeRawBufferPointer(start: buffer.baseAddress! + entry + 8, count: count), tag: tag)
+        do { return try SnapshotReader.text(id, in: snapshot.buffer, table: snapshot.stringTable) } catch {
+            preconditionFailure("a checked snapshot string did not read")
+        }
     }
 
     @inline(__always)

@@ -166,6 +166,18 @@ enum ConfigOracle {
     static let conformanceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Conformance")
     static let script = conformanceDirectory.appendingPathComponent("botocore_oracle.py")
+    /// Conformance/cases: one folder per case.
+    static let casesDirectory = conformanceDirectory.appendingPathComponent("cases")
+    static let caseSlugs: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? [])
+        .filter { !$0.hasPrefix(".") }
+        .sorted()
+
+    /// A case's files (a path that does not exist where the case has no such file).
+    static func paths(ofCase slug: String) -> AWSPaths {
+        let folder = casesDirectory.appendingPathComponent(slug)
+        return AWSPaths(config: folder.appendingPathComponent("config").path,
+                        credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
+    }
 
     /// Runs Conformance/botocore_oracle.py once over every case folder of `cases`.
     static func run(cases: URL) -> Result<[String: ConfigOutcome], OracleFailure> {

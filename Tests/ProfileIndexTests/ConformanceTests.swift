@@ -8,14 +8,10 @@ import Testing
 //
 // Not compared: `[services NAME]` sections, because Index does not expose them.
 
-private let casesDirectory = ConfigOracle.conformanceDirectory.appendingPathComponent("cases")
-
-private let caseSlugs: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? [])
-    .filter { !$0.hasPrefix(".") }
-    .sorted()
+private let caseSlugs = ConfigOracle.caseSlugs
 
 /// botocore's verdicts, computed once (python3 and botocore start slowly).
-private let botocoreVerdicts = ConfigOracle.run(cases: casesDirectory)
+private let botocoreVerdicts = ConfigOracle.run(cases: ConfigOracle.casesDirectory)
 
 @Suite("Conformance with botocore")
 struct ConformanceTests {
@@ -44,10 +40,7 @@ struct ConformanceTests {
         let botocore = try #require(verdicts[slug], "the oracle printed nothing for \(slug)")
 
         // WHEN sw reads the same files (a path that does not exist where the case has no file)
-        let folder = casesDirectory.appendingPathComponent(slug)
-        let index = Index.load(paths: AWSPaths(config: folder.appendingPathComponent("config").path,
-                                               credentials: folder.appendingPathComponent("credentials").path,
-                                               home: folder.path))
+        let index = Index.load(paths: ConfigOracle.paths(ofCase: slug))
         let sw = ConfigOutcome(index)
 
         // THEN both agree
@@ -68,9 +61,7 @@ struct OnDemandProfileTests {
     @Test("a profile built on its own (as sw use does) equals the same profile built with all the others, and the raw login grouping matches the built profiles'",
           arguments: caseSlugs)
     func singleEqualsAll(slug: String) throws {
-        let folder = casesDirectory.appendingPathComponent(slug)
-        let paths = AWSPaths(config: folder.appendingPathComponent("config").path,
-                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
+        let paths = ConfigOracle.paths(ofCase: slug)
         // GIVEN two indexes of the same files: one asked for single profiles first, one for all
         let single = Index.load(paths: paths)
         let all = Index.load(paths: paths)

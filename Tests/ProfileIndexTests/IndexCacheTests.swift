@@ -7,10 +7,7 @@ import TestSupport
 // used only while the files are unchanged, never holds a secret, and a damaged one is never
 // believed.
 
-private let casesDirectory = ConfigOracle.conformanceDirectory.appendingPathComponent("cases")
-private let caseSlugs: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? [])
-    .filter { !$0.hasPrefix(".") }
-    .sorted()
+private let caseSlugs = ConfigOracle.caseSlugs
 
 /// A wall clock far after any file in these tests was written, so that every file has settled.
 private let later = Int(Date().timeIntervalSince1970) + 3600
@@ -164,14 +161,21 @@ private func snapshotKeyEnd(_ snapshot: [UInt8]) -> Int {
     SnapshotWriter.magic.count + 4 + 4 + Int(snapshot[SnapshotWriter.magic.count + 4]) + Int(snapshot[SnapshotWriter.magic.count + 5]) << 8
 }
 
+/// The mutation tests' start: `mutationFiles` in a scratch folder, their snapshot written, its
+/// bytes and where its key ends (bytes after it can change while the snapshot is still opened).
+private func validMutationSnapshot() throws -> (scratch: Scratch, bytes: [UInt8], keyEnd: Int) {
+    let scratch = try Scratch(config: mutationFiles.config, credentials: mutationFiles.credentials)
+    #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+    let bytes = [UInt8](try scratch.snapshotBytes())
+    return (scratch, bytes, snapshotKeyEnd(bytes))
+}
+
 @Suite("Index cache")
 struct IndexCacheTests {
     @Test("a snapshot answers exactly what parsing the files answers, for every conformance case", arguments: caseSlugs)
     func snapshotAgreesWithParsing(slug: String) throws {
         // GIVEN a conformance case's files
-        let folder = casesDirectory.appendingPathComponent(slug)
-        let paths = AWSPaths(config: folder.appendingPathComponent("config").path,
-                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
+        let paths = ConfigOracle.paths(ofCase: slug)
         let scratch = try Scratch(config: nil)
         defer { scratch.remove() }
         let cache = scratch.cache
@@ -191,9 +195,7 @@ struct IndexCacheTests {
           arguments: caseSlugs)
     func recordsAgreeWithProfiles(slug: String) throws {
         // GIVEN a conformance case's files, parsed and then loaded from their snapshot
-        let folder = casesDirectory.appendingPathComponent(slug)
-        let paths = AWSPaths(config: folder.appendingPathComponent("config").path,
-                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
+        let paths = ConfigOracle.paths(ofCase: slug)
         let scratch = try Scratch(config: nil)
         defer { scratch.remove() }
         let (parsed, _) = Index.load(paths: paths, cache: scratch.cache, now: later)
@@ -379,11 +381,8 @@ struct IndexCacheTests {
     @Test("a snapshot with random bytes changed after its key never crashes sw: every question gets an answer")
     func mutatedSnapshotsNeverCrash() throws {
         // GIVEN a valid snapshot of a config with sessions, chains, nested values and problems
-        let scratch = try Scratch(config: mutationFiles.config, credentials: mutationFiles.credentials)
+        let (scratch, valid, keyEnd) = try validMutationSnapshot()
         defer { scratch.remove() }
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
-        let valid = [UInt8](try scratch.snapshotBytes())
-        let keyEnd = snapshotKeyEnd(valid)
         var rng = SplitMix(seed: 2026)
         for round in 0..<300 {
             // WHEN 1 to 8 bytes after the key are replaced (so the snapshot is still opened)
@@ -409,11 +408,8 @@ struct IndexCacheTests {
     @Test("every single-byte change to a snapshot either fails the records' check or leaves every record readable in place")
     func everyByteChangeIsCheckedForRecords() throws {
         // GIVEN a valid snapshot with every kind of record field
-        let scratch = try Scratch(config: mutationFiles.config, credentials: mutationFiles.credentials)
+        let (scratch, valid, keyEnd) = try validMutationSnapshot()
         defer { scratch.remove() }
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
-        let valid = [UInt8](try scratch.snapshotBytes())
-        let keyEnd = snapshotKeyEnd(valid)
         var checkedOut = 0
         for position in keyEnd..<valid.count {
             for value in Set<UInt8>([0, 1, 2, 3, 4, 0x22, 0x7F, 0x80, 0xFF, valid[position] ^ 1, valid[position] &+ 1]) {
