@@ -44,6 +44,14 @@ let package = Package(
             // getpwnam/getpwuid (only for `~user` and a missing HOME) still load glibc's NSS
             // modules at run time, which every glibc system has.
             // A build id lets sw's index cache (IndexCache) tell its own snapshots from another build's.
+            // `-static-stdlib` when compiling makes the compiler read the Swift modules of the
+            // static resource dir (lib/swift_static), whose FoundationEssentials names the static
+            // libraries it needs (_FoundationCollections, _FoundationCShims) for the linker; without
+            // it a plain `swift build -c release` fails to link (what `--static-swift-stdlib`
+            // does for every target). Both commands then give the same static executable.
+            swiftSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+            ],
             linkerSettings: [
                 .unsafeFlags(["-static-executable", "-Xlinker", "-ltinfo"], .when(platforms: [.linux], configuration: .release)),
                 .unsafeFlags(["-Xlinker", "--build-id=sha1"], .when(platforms: [.linux])),
