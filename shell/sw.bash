@@ -3,10 +3,13 @@
 #
 # Defines `sw`, a function that runs the `sw` program and, for the subcommands that change the
 # environment (use, pick, off), evaluates what the program prints on stdout, but only when it
-# succeeds. Every other subcommand runs untouched. Also defines completion for `sw` and
-# `sw_prompt`, a prompt helper. Internal names start with __sw_. Every builtin is called through
-# `\builtin` and the program through `\command`, so the user's aliases and functions cannot
-# intercept them.
+# succeeds. Every other subcommand runs untouched. Also defines `sw_prompt`, a prompt helper.
+# Internal names start with __sw_. Every builtin is called through `\builtin` and the program
+# through `\command`, so the user's aliases and functions cannot intercept them.
+#
+# `sw init bash` prints this file followed by the completion script, which is exactly what
+# `sw --generate-completion-script bash` prints (shell/completions/sw.bash, also installed by
+# `make install`).
 
 sw() {
     case "${1-}" in
@@ -45,38 +48,3 @@ sw_prompt() {
     fi
     \builtin return "${__sw_status}"
 }
-
-__sw_complete() {
-    COMPREPLY=()
-    \builtin local __sw_current="${COMP_WORDS[COMP_CWORD]-}" __sw_word
-    if [[ "${COMP_CWORD}" -eq 1 ]]; then
-        for __sw_word in use pick off current list show exec init login sessions doctor; do
-            if [[ "${__sw_word}" == "${__sw_current}"* ]]; then
-                COMPREPLY+=("${__sw_word}")
-            fi
-        done
-    elif [[ "${COMP_CWORD}" -eq 2 ]]; then
-        case "${COMP_WORDS[1]-}" in
-            use | show | exec | login | doctor)
-                # Profile names may hold spaces or quotes: filter without compgen -W (which
-                # expands $ and backquotes in the word list) and quote each for the line.
-                while IFS= \builtin read -r __sw_word; do
-                    if [[ -n "${__sw_word}" && "${__sw_word}" == "${__sw_current}"* ]]; then
-                        COMPREPLY+=("$(\builtin printf '%q' "${__sw_word}")")
-                    fi
-                done < <(\command sw list --names 2>/dev/null || :)
-                ;;
-            init)
-                for __sw_word in bash zsh fish; do
-                    if [[ "${__sw_word}" == "${__sw_current}"* ]]; then
-                        COMPREPLY+=("${__sw_word}")
-                    fi
-                done
-                ;;
-            *) ;;
-        esac
-    fi
-    \builtin return 0
-}
-
-\builtin complete -F __sw_complete sw

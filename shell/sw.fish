@@ -3,9 +3,13 @@
 #
 # Defines `sw`, a function that runs the `sw` program and, for the subcommands that change the
 # environment (use, pick, off), evaluates what the program prints on stdout, but only when it
-# succeeds. Every other subcommand runs untouched. Also defines completion for `sw` and
-# `sw_prompt`, a prompt helper. Internal names start with __sw_. Builtins that fish lets users
-# redefine are called through `builtin` and the program through `command`.
+# succeeds. Every other subcommand runs untouched. Also defines `sw_prompt`, a prompt helper.
+# Internal names start with __sw_. Builtins that fish lets users redefine are called through
+# `builtin` and the program through `command`.
+#
+# `sw init fish` prints this file followed by the completion script, which is exactly what
+# `sw --generate-completion-script fish` prints (shell/completions/sw.fish, also installed by
+# `make install`).
 
 function sw --description 'Switch AWS profiles'
     switch "$argv[1]"
@@ -44,22 +48,3 @@ function sw_prompt --description 'Print the current AWS profile for a prompt'
     end
     return $__sw_status
 end
-
-function __sw_complete_position --description 'sw completion: is the cursor on argument N of sw?'
-    set -l __sw_tokens (builtin commandline -opc)
-    test (builtin count $__sw_tokens) -eq $argv[1]; or return 1
-    test $argv[1] -eq 1; and return 0
-    builtin contains -- $__sw_tokens[2] $argv[2..-1]
-end
-
-function __sw_complete_profiles --description 'sw completion: profile names'
-    command sw list --names 2>/dev/null
-end
-
-builtin complete --command sw --no-files
-builtin complete --command sw --condition '__sw_complete_position 1' \
-    --arguments 'use pick off current list show exec init login sessions doctor'
-builtin complete --command sw --condition '__sw_complete_position 2 use show exec login doctor' \
-    --arguments '(__sw_complete_profiles)'
-builtin complete --command sw --condition '__sw_complete_position 2 init' \
-    --arguments 'bash zsh fish'

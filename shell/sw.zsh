@@ -3,10 +3,14 @@
 #
 # Defines `sw`, a function that runs the `sw` program and, for the subcommands that change the
 # environment (use, pick, off), evaluates what the program prints on stdout, but only when it
-# succeeds. Every other subcommand runs untouched. Also defines completion for `sw` (when compinit
-# has run) and `sw_prompt`, a prompt helper. Internal names start with __sw_. Builtins are called
-# through `\builtin` and the program through `\command`, so the user's aliases and functions
-# cannot intercept them, and each function runs with zsh's default options.
+# succeeds. Every other subcommand runs untouched. Also defines `sw_prompt`, a prompt helper.
+# Internal names start with __sw_. Builtins are called through `\builtin` and the program through
+# `\command`, so the user's aliases and functions cannot intercept them, and each function runs
+# with zsh's default options.
+#
+# `sw init zsh` prints this file followed by the completion script, which is exactly what
+# `sw --generate-completion-script zsh` prints (shell/completions/_sw, also installed by
+# `make install`), run only when compinit has defined compdef.
 
 sw() {
     \builtin emulate -L zsh
@@ -47,32 +51,3 @@ sw_prompt() {
     fi
     \builtin return "${__sw_status}"
 }
-
-__sw_complete() {
-    \builtin emulate -L zsh
-    \builtin local -a __sw_words
-    if (( CURRENT == 2 )); then
-        __sw_words=(use pick off current list show exec init login sessions doctor)
-        compadd -a __sw_words
-    elif (( CURRENT == 3 )); then
-        case "${words[2]}" in
-            (use|show|exec|login|doctor)
-                __sw_words=("${(@f)$(\command sw list --names 2>/dev/null)}")
-                __sw_words=("${(@)__sw_words:#}")
-                compadd -a __sw_words
-                ;;
-            (init)
-                compadd bash zsh fish
-                ;;
-        esac
-    elif (( CURRENT > 3 )) && [[ "${words[2]}" == exec ]]; then
-        # sw exec PROFILE COMMAND ARGS...: complete the command as if it started the line.
-        \builtin shift 3 words
-        (( CURRENT -= 3 ))
-        _normal
-    fi
-}
-
-if (( ${+functions[compdef]} )); then
-    compdef __sw_complete sw
-fi

@@ -8,7 +8,8 @@ extension SwitcherCommand {
             abstract: "Find what is broken in your AWS setup, predict the error the AWS CLI would show, and say how to fix it.",
             discussion: "Exits 1 when there is at least one error, 0 otherwise.")
 
-        @Argument(help: "Check only what this profile depends on (its source_profile chain, sso-session, token).")
+        @Argument(help: "Check only what this profile depends on (its source_profile chain, sso-session, token).",
+                  completion: ProfileNameCompletion.kind)
         var name: String?
 
         @Flag(help: "Print a JSON array of findings (keys: fix, file, id, line, message, predicts, profile, session, severity).")

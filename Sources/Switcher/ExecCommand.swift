@@ -12,7 +12,7 @@ extension SwitcherCommand {
             abstract: "Run one command with a profile applied, without changing the shell.",
             discussion: "sw exec prod-reader -- aws s3 ls. The command replaces sw, so its exit code and signals are its own.")
 
-        @Argument(help: "The profile (matched like sw use).")
+        @Argument(help: "The profile (matched like sw use).", completion: ProfileNameCompletion.kind)
         var name: String
 
         @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")

@@ -8,7 +8,8 @@ extension SwitcherCommand {
             abstract: "Run `aws sso login` once per SSO login that needs it (profiles sharing a session share one login).",
             discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr.")
 
-        @Argument(help: "Profiles (matched like sw use); each one's sso-session or legacy start URL is logged in.")
+        @Argument(help: "Profiles (matched like sw use); each one's sso-session or legacy start URL is logged in.",
+                  completion: ProfileNameCompletion.kind)
         var names: [String] = []
 
         @Option(name: .customLong("session"), help: "An sso-session name to log in (repeatable).")

@@ -7,7 +7,7 @@ extension SwitcherCommand {
             commandName: "show",
             abstract: "Show everything known about one profile: settings with their file and line, and its source_profile chain.")
 
-        @Argument(help: "The exact profile name.")
+        @Argument(help: "The exact profile name.", completion: ProfileNameCompletion.kind)
         var name: String
 
         @Flag(help: "Print the profile as a JSON object (the shape of sw list --json).")

@@ -13,7 +13,8 @@ extension SwitcherCommand {
                 (teleport-awsic-), account id or name, role, part of the name. `sw use -` switches back.
                 """)
 
-        @Argument(help: "Profile name, alias, account id/name, role, or '-' for the previous profile; none opens the picker.")
+        @Argument(help: "Profile name, alias, account id/name, role, or '-' for the previous profile; none opens the picker.",
+                  completion: ProfileNameCompletion.kind)
         var name: String?
 
         @Option(help: ShellOption.help) var shell: Shell?
