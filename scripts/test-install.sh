@@ -2,18 +2,23 @@
 # The release build as a user gets it: `make` (release build and man page), a smoke test of the
 # binary, `make install` into a temporary PREFIX (with DESTDIR), the installed layout, the
 # installed binary, man page and completions, then `make uninstall` leaving nothing behind.
-# Run by CI (.ci/run) after scripts/test.sh; needs man-db and groff for `man -l` (installed
-# when missing).
+# Run by CI (.ci/run) after scripts/test.sh; installs make, file, man-db and groff when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fail() { printf 'test-install: FAIL: %s\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v man >/dev/null 2>&1 || ! command -v groff >/dev/null 2>&1; then
-    echo "test-install: installing man-db and groff" >&2
+missing=()
+for tool in make file man groff; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "test-install: installing ${missing[*]}" >&2
+    packages=("${missing[@]/man/man-db}")
+    packages=("${packages[@]/groff/groff-base}")
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq man-db groff-base >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 make
