@@ -1,7 +1,7 @@
 /// The integration script `sw init <shell>` prints: the `sw` function and `sw_prompt`
-/// (shell/sw.SHELL), then tab completion, which is argument-parser's generated script exactly as
-/// `sw --generate-completion-script SHELL` prints it and `make install` installs it
-/// (shell/completions/; both embedded by scripts/embed-shell-scripts.py).
+/// (shell/sw.SHELL), then tab completion: argument-parser's generated script, as
+/// `sw --generate-completion-script SHELL` prints it (bash registered without `-o filenames`, see
+/// scripts/embed-shell-scripts.py) and as `make install` installs it (shell/completions/).
 public enum InitScript {
     public static func text(for shell: Shell) -> String {
         switch shell {

@@ -34,13 +34,15 @@ enum ProfileNameCompletion {
 
     /// The name as one word of a bash command line (as `printf %q` writes it for such names):
     /// a backslash before every byte that is not a letter, a digit or one of `-_./+@%,:=`.
+    private static let plainPunctuation = Array("-_./+@%,:=".utf8)
+
     static func escapedForBashLine(_ name: String) -> String {
         var out: [UInt8] = []
         for byte in name.utf8 {
             let plain = byte >= 0x80 || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || Array("-_./+@%,:=".utf8).contains(byte)
+                || plainPunctuation.contains(byte)
             if !plain { out.append(UInt8(ascii: "\\")) }
             out.append(byte)
         }

@@ -37,15 +37,6 @@ struct InitScriptFileTests {
                 "InitScripts.generated.swift is stale: run scripts/embed-shell-scripts.py")
     }
 
-    @Test("sw init prints the wrapper, then the completion script unchanged", arguments: Shell.allCases)
-    func initComposition(shell: Shell) {
-        let text = InitScript.text(for: shell)
-        #expect(text.hasPrefix(InitScript.wrapper(for: shell)))
-        let completion = InitScript.completion(for: shell)
-        #expect(!completion.isEmpty)
-        #expect(text.hasSuffix(shell == .zsh ? completion + "fi\n" : completion))
-    }
-
     @Test("each wrapper script passes its shell's checker", arguments: Shell.allCases)
     func lint(shell: Shell) throws {
         // bash: every optional shellcheck check too, as zoxide does; zsh and fish: parse only.

@@ -22,6 +22,8 @@ struct CompletionEndToEndTests {
         aws_access_key_id = AKIAFAKE
         [star*]
         aws_access_key_id = AKIAFAKE
+        [a:b]
+        aws_access_key_id = AKIAFAKE
 
         """
 
@@ -36,6 +38,7 @@ struct CompletionEndToEndTests {
         ("use back", ["use", "back`touch CANARY`tick"]),
         ("exec x", ["exec", "x$(touch CANARY) \"$HOME\" y"]),
         ("doctor st", ["doctor", "star*"]),
+        ("login a", ["login", "a:b"]),
     ]
 
     @Test("a subcommand, a flag, its value and hostile profile names complete to exactly themselves",
