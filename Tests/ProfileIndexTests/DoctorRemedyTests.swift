@@ -67,14 +67,14 @@ struct DoctorRemedyTests {
         #expect(text.hasPrefix("add region = us-east-1 to [profile teleport-awsic-dev-admin]"))
         #expect(text.contains("tsh aws-profile keeps keys you add to its sections"))
         #expect(text.contains("its SSO region"))
-        #expect(text.contains("[env teleport-awsic-dev-admin]\nAWS_REGION = us-east-1"))
+        #expect(text.contains("[env teleport-awsic-dev-admin]\n; us-east-1: its SSO region (sso_region), where your Identity Center lives\nAWS_REGION = us-east-1"))
     }
 
     @Test("no region, tsh apps login section: sw's [env] overlay, never the section tsh refuses to share")
     func regionForTshApps() throws {
         let text = try fix(.regionMissing, diagnose("[default]\nregion = us-west-2\n\n" + appsProfile, profile: "payments"))
         #expect(text.hasPrefix("in sw's config /h/.config/sw/config.ini"))
-        #expect(text.contains("[env payments]\nAWS_REGION = us-west-2"))
+        #expect(text.contains("[env payments]\n; us-west-2: the region of [default]\nAWS_REGION = us-west-2"))
         #expect(text.contains("contains other keys, remove the section and try again"))
         #expect(!text.contains("add region"))
     }
@@ -82,7 +82,8 @@ struct DoctorRemedyTests {
     @Test("no region, granted section: the overlay, because granted recreates its sections")
     func regionForGranted() throws {
         let text = try fix(.regionMissing, diagnose(grantedProfile(), profile: "prod/Admin"))
-        #expect(text.contains("[env prod/Admin]\nAWS_REGION = <region>"))
+        #expect(text.contains("[env prod/Admin]\n; <region>: no region in its source_profile chain"))
+        #expect(text.contains("\nAWS_REGION = <region>\n"))
         #expect(text.contains("granted sso populate deletes and recreates its sections on every run"))
         #expect(!text.contains("add region"))
     }
@@ -277,7 +278,7 @@ struct DoctorToolPredictionTests {
         #expect(said.contains(try #require(f.predicts)), "tsh said \(said)")
         let fix = try #require(f.fix)
         #expect(fix.hasPrefix("delete region (line 7) from [profile payments-prod]; then in sw's config"))
-        #expect(fix.contains("[env payments-prod]\nAWS_REGION = us-east-1"))
+        #expect(fix.contains("[env payments-prod]\n; us-east-1: the region you had written there\nAWS_REGION = us-east-1"))
     }
 }
 

@@ -129,15 +129,19 @@ public struct Remedies: Sendable {
         return out
     }
 
-    /// sw's overlay that gives `profile` a region when `sw use` switches to it.
-    func overlay(_ profile: Profile, region: String) -> String {
-        "in sw's config \(swConfigPath) (sw use then sets AWS_REGION and AWS_DEFAULT_REGION):\n[env \(Remedies.literalGlob(profile.name))]\nAWS_REGION = \(region)"
+    /// sw's overlay that gives `profile` a region when `sw use` switches to it: lines to paste,
+    /// with where the region comes from as a comment line (INI has no comment after a value).
+    func overlay(_ profile: Profile, evidence: RegionEvidence?) -> String {
+        let why = evidence.map { "; \($0.region): \($0.source)" } ?? "; " + RegionEvidence.unknownHint
+        return "in sw's config \(swConfigPath) (sw use then sets AWS_REGION and AWS_DEFAULT_REGION):\n[env \(Remedies.literalGlob(profile.name))]\n\(why)\nAWS_REGION = \(evidence?.region ?? "<region>")"
     }
 
     /// Give `p` a region (`replacing`: its present `region` line, when that value is wrong).
     func setRegion(of p: Profile, evidence: RegionEvidence?, replacing: SourceLocation? = nil) -> String {
         let region = evidence?.region ?? "<region>"
         let because = evidence.map { "   (\($0.region): \($0.source))" } ?? "\n" + RegionEvidence.unknownHint
+        // In lines to paste, the reason is a comment line of its own.
+        let commentLine = "; " + (evidence.map { "\($0.region): \($0.source)" } ?? RegionEvidence.unknownHint)
         let owner = owner(of: p)
         if let replacing, owner.keeps(changeOf: "region") {
             return "\(replacing): region = \(region)\(because)"
@@ -145,18 +149,21 @@ public struct Remedies: Sendable {
         switch owner {
         case .user:
             if p.location.file == index.credentials.path {
-                return "add to \(index.config.path):\n[profile \(p.name)]\nregion = \(region)\(because)"
+                return "add to \(index.config.path):\n[profile \(p.name)]\n\(commentLine)\nregion = \(region)"
             }
             return "add region = \(region) to [profile \(p.name)] (\(p.location))\(because)"
         case .tshAWSProfile:
-            return "add region = \(region) to [profile \(p.name)] (\(p.location)): tsh aws-profile keeps keys you add to its sections\(because)\nor, without touching the file, \(overlay(p, region: region))"
+            return "add region = \(region) to [profile \(p.name)] (\(p.location)): tsh aws-profile keeps keys you add to its sections\(because)\nor, without touching the file, \(overlay(p, evidence: evidence))"
         case .saml2aws:
             // They write only the credentials file; botocore merges the config file's section in.
-            return "add to \(index.config.path) (\(owner.tool) write only the credentials file, and botocore merges both):\n[profile \(p.name)]\nregion = \(region)\(because)"
+            return "add to \(index.config.path) (\(owner.tool) write only the credentials file, and botocore merges both):\n[profile \(p.name)]\n\(commentLine)\nregion = \(region)"
         case .awsSSOUtil:
-            return "\(overlay(p, region: region))\(because)\nor run aws-sso-util configure populate again with --region \(region); not by hand in [profile \(p.name)]: \(owner.whyNotHere)"
-        case .tshApps, .granted, .awsSSOCli, .leapp:
-            return "\(overlay(p, region: region))\(because)\nnot in [profile \(p.name)]: \(owner.whyNotHere)"
+            return "\(overlay(p, evidence: evidence))\nor run aws-sso-util configure populate again with --region \(region); not by hand in [profile \(p.name)]: \(owner.whyNotHere)"
+        case .awsSSOCli:
+            // Its profile template writes `region = ` from DefaultRegion (internal/awsconfig CONFIG_TEMPLATE).
+            return "\(overlay(p, evidence: evidence))\nor set DefaultRegion: \(region) in ~/.aws-sso/config.yaml and run aws-sso setup profiles, which then writes region into its profiles; not by hand in [profile \(p.name)]: \(owner.whyNotHere)"
+        case .tshApps, .granted, .leapp:
+            return "\(overlay(p, evidence: evidence))\nnot in [profile \(p.name)]: \(owner.whyNotHere)"
         }
     }
 
