@@ -173,6 +173,13 @@ struct DoctorRemedyTests {
         #expect(diagnose(legacy("a", generated: false) + legacy("b", generated: false)).contains { $0.code == .legacyCouldShareSession })
     }
 
+    @Test("an inline comment in a granted section: granted writes the section again, so the fix is granted's, not an edit")
+    func inlineCommentByOwner() throws {
+        let text = try fix(.inlineComment, diagnose(grantedProfile(extra: "output = json # main\n")))
+        #expect(text.hasPrefix("run granted sso populate --sso-region eu-central-1 https://d-999.awsapps.com/start again: granted sso populate deletes and recreates"))
+        #expect(try fix(.inlineComment, diagnose("[profile p]\nregion = us-east-1\noutput = json # main\n")) == "/h/.aws/config:3: output = json")
+    }
+
     // MARK: No fix edits a section whose owner rejects or reverts the edit
 
     @Test("no fix for a tsh apps login or granted section asks to edit that section", arguments: [

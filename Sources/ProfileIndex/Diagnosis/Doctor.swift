@@ -77,7 +77,12 @@ public struct Doctor {
         let inScope = Set(scope.map(\.name))
         let sessions = Set(sessionsInScope.map(\.name))
         let refused = Set([index.config, index.credentials].filter(\.isRefusedByBotocore).map(\.path))
-        for problem in index.problems {
+        for var problem in index.problems {
+            // The index's fix for a value (an inline comment) goes to the section's owner too.
+            if problem.code == .inlineComment, let name = problem.profile, let p = index.profile(named: name),
+               let s = p.settings.first(where: { $0.location == problem.location }), let fix = problem.fix {
+                problem.fix = remedies.edit(p, key: s.key, fix)
+            }
             // In a file botocore refuses, nothing else matters until that is fixed.
             if problem.code != .fileUnparseable, let file = problem.location?.file, refused.contains(file) { continue }
             switch problem.code {
