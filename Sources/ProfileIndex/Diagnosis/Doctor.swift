@@ -37,7 +37,7 @@ public struct Doctor {
         self.index = index
         self.facts = facts
         self.focus = focus
-        remedies = Remedies(index: index, environment: facts.environment, swConfigPath: facts.swConfig.path)
+        remedies = Remedies(index: index, swConfigPath: facts.swConfig.path)
         var active: Set<String> = []
         let env = facts.environment
         let current = [focus, env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"]].compactMap { $0 }.filter { !$0.isEmpty }

@@ -31,24 +31,13 @@ public enum SectionOwner: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// A key the user adds to one of this owner's sections is still there after its next run.
-    public var keepsAddedKeys: Bool { self == .user || self == .tshAWSProfile }
-
-    /// The keys the owner writes itself (a change to one of them is undone by its next run).
-    public var ownKeys: Set<String> {
-        switch self {
-        case .user: return []
-        case .tshAWSProfile: return ["sso_session", "sso_account_id", "sso_role_name"]
-        case .tshApps: return ["credential_process"]
-        case .granted, .awsSSOCli, .awsSSOUtil, .leapp, .saml2aws: return []  // every key: they rewrite whole sections
-        }
-    }
-
-    /// Whether the owner's next run keeps this change of `key` (an edit, an addition or a deletion).
+    /// Whether the owner's next run keeps this change of `key` (an edit, an addition or a deletion):
+    /// tsh aws-profile sets only its own keys on a section it finds (sso_session, sso_account_id,
+    /// sso_role_name in a profile); the others write whole sections.
     public func keeps(changeOf key: String) -> Bool {
         switch self {
         case .user: return true
-        case .tshAWSProfile: return !ownKeys.contains(key)
+        case .tshAWSProfile: return !["sso_session", "sso_account_id", "sso_role_name"].contains(key)
         case .tshApps, .granted, .awsSSOCli, .awsSSOUtil, .leapp, .saml2aws: return false
         }
     }
@@ -113,7 +102,6 @@ public struct RegionEvidence: Sendable, Hashable {
 /// owner and proposes only what that owner keeps, saying why in one sentence.
 public struct Remedies: Sendable {
     let index: Index
-    let environment: [String: String]
     /// sw's own config file, for `[env GLOB]` overlays.
     let swConfigPath: String
 
@@ -192,8 +180,10 @@ public struct Remedies: Sendable {
             return "set \(field): \(shown) for this SSO instance in ~/.aws-sso/config.yaml, then run aws-sso setup profiles: \(owner.whyNotHere)"
         case .leapp:
             return "correct the \(key == "sso_region" ? "region" : "portal URL") of this AWS IAM Identity Center integration in Leapp (\(shown)): \(owner.whyNotHere)"
-        case .tshApps, .saml2aws:
-            return "\(location): \(key) = \(shown)   (\(owner.tool) does not write \(key); it stays)"
+        case .tshApps:
+            return "delete the SSO keys from [profile \(profile?.name ?? "")]: \(owner.whyNotHere)"
+        case .saml2aws:
+            return "set \(key) = \(shown) in [profile \(profile?.name ?? "")] of \(index.config.path), a file saml2aws and gimme-aws-creds do not write"
         }
     }
 
