@@ -104,6 +104,7 @@ struct DoctorRemedyTests {
     func regionFromSwConfig() throws {
         let overlay = "[env payments]\nAWS_REGION = eu-west-1\n"
         #expect(!diagnose(appsProfile, swConfig: overlay).contains { $0.code == .regionMissing })
+        #expect(!diagnose(appsProfile, profile: "payments", swConfig: overlay).contains { $0.code == .regionMissing })
         let active = diagnose(appsProfile, env: ["AWS_PROFILE": "payments"], swConfig: overlay)
         #expect(try fix(.regionMissing, active) == "sw use payments")
         #expect(active.first { $0.code == .regionMissing }?.message.contains("eu-west-1 (/h/.config/sw/config.ini:2)") == true)

@@ -527,8 +527,9 @@ public struct Doctor {
                                 fix: "export AWS_DEFAULT_REGION=\(shellQuote(cliRegion))\nor, to keep it: "
                                     + remedies.setRegion(of: p, evidence: RegionEvidence(region: cliRegion, source: "your AWS_REGION"))))
                 } else if let overlay {
-                    // sw use sets both variables from sw's config: only a shell not switched by sw lacks them.
-                    if active.contains(p.name) {
+                    // sw use sets both variables from sw's config: only a shell that chose the profile
+                    // without sw use lacks them.
+                    if [env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"]].contains(p.name) {
                         add(Problem(.regionMissing, .error, at: p.location, profile: p.name,
                                     "profile \(p.name) has no region\(generated); sw's config gives it \(overlay.value) (\(overlay.location)), but this shell was not switched with sw use, so neither AWS_REGION nor AWS_DEFAULT_REGION is set",
                                     predicts: "You must specify a region.", stage: .region,

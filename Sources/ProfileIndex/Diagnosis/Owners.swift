@@ -194,8 +194,9 @@ public struct Remedies: Sendable {
         return "\(regenerate(p)): \(owner.whyNotHere), so do not edit [profile \(p.name)] by hand"
     }
 
-    /// Removing a key the owner does not write itself is kept by every owner (tsh apps login
-    /// even needs it gone); one it writes comes back on its next run.
+    /// Removing a key: done in place where the owner keeps that change, and for tsh apps login,
+    /// which wants its section to hold nothing else; the generators that write whole sections are
+    /// asked to write it again.
     func delete(_ p: Profile, key: String, _ change: String) -> String {
         let owner = owner(of: p)
         if owner.keeps(changeOf: key) || owner == .tshApps { return change }
