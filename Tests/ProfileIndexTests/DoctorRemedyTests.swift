@@ -159,6 +159,34 @@ struct DoctorRemedyTests {
         #expect(text.hasPrefix("run tsh aws-profile again: tsh aws-profile writes sso_session"))
     }
 
+    @Test("one portal, two regions: the minority sso-session is Teleport's, so the fix goes to Teleport's integration")
+    func ssoRegionConflictInTshSession() throws {
+        func user(_ name: String) -> String { "[sso-session \(name)]\nsso_start_url = https://d-123.awsapps.com/start\nsso_region = eu-west-1\n\n" }
+        let config = tshSession + tshProfile(extra: "region=us-east-1\n") + user("a") + user("b")
+            + "[profile pa]\nsso_session = a\nsso_account_id = 111122223333\nsso_role_name = R\nregion = eu-west-1\n\n"
+            + "[profile pb]\nsso_session = b\nsso_account_id = 111122223333\nsso_role_name = R\nregion = eu-west-1\n"
+        let f = try #require(diagnose(config).first { $0.code == .ssoRegionConflict })
+        #expect(f.session == "teleport-d-123")
+        #expect(f.fix?.hasPrefix("ask your Teleport admin to correct the sso_region of Teleport's AWS Identity Center integration (eu-west-1)") == true)
+    }
+
+    @Test("start URL spellings: your profile is edited, aws-sso-util's is written again by aws-sso-util")
+    func startURLSpellingsByOwner() throws {
+        func legacy(_ name: String, _ url: String, generated: Bool) -> String {
+            "[profile \(name)]\nsso_start_url = \(url)\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = R\nregion = us-east-1\n\(generated ? "sso_auto_populated = true\n" : "")\n"
+        }
+        let config = legacy("mine", "https://acme.awsapps.com/start/", generated: false) + legacy("gen", "https://acme.awsapps.com/start#/", generated: true)
+        let text = try fix(.startURLSpellings, diagnose(config))
+        #expect(text.contains("/h/.aws/config:2: sso_start_url = https://acme.awsapps.com/start"))
+        #expect(text.contains("run aws-sso-util configure populate again with the right options: aws-sso-util configure populate writes these profiles"))
+    }
+
+    @Test("a source_profile loop in your own profiles: the fix names the profile to change")
+    func sourceProfileCycleInUserProfiles() throws {
+        let config = "[profile p]\nrole_arn = arn:aws:iam::111122223333:role/A\nsource_profile = q\nregion = us-east-1\n\n[profile q]\nrole_arn = arn:aws:iam::111122223333:role/B\nsource_profile = p\nregion = us-east-1\n"
+        #expect(try fix(.sourceProfileCycle, diagnose(config, profile: "p")) == "point source_profile of q at a profile with its own credentials")
+    }
+
     @Test("a missing source_profile in your own profile is edited in place")
     func sourceProfileInUserProfile() throws {
         let config = "[profile base]\naws_access_key_id = A\naws_secret_access_key = fixture-secret\nregion = us-east-1\n\n[profile p]\nrole_arn = arn:aws:iam::111122223333:role/R\nsource_profile = bsae\nregion = us-east-1\n"
