@@ -34,6 +34,12 @@ public struct Problem: Sendable, Hashable {
         case inlineComment = "SW115"
         /// The credentials file can be read or written by other users.
         case credentialsFileExposed = "SW120"
+        /// `# BEGIN_AWS_SSO_CLI` without its `# END_AWS_SSO_CLI`: the next `aws-sso setup
+        /// profiles` deletes every section after it, other tools' included.
+        case awsSSOCliBlockUnterminated = "SW121"
+        /// Keys botocore / the AWS CLI read only nested (under `s3 =`) written at the top level,
+        /// as js-ini (Leapp) leaves them.
+        case nestedBlockFlattened = "SW122"
 
         // SSO configuration
         /// `sso_session` names a section that does not exist.
@@ -98,6 +104,15 @@ public struct Problem: Sendable, Hashable {
         case teleportNameUnmarked = "SW505"
         /// The profile's `region` is not a real AWS region.
         case regionUnknown = "SW506"
+
+        // Generators
+        /// `sso_account_id` is not exactly 12 digits (a leading zero lost to js-ini, ...).
+        case accountIDMalformed = "SW701"
+        /// Static keys in the credentials file come before the profile's `credential_process`
+        /// (or sit beside SSO settings that come before them).
+        case staticKeysShadow = "SW702"
+        /// A `tsh apps login` section with keys besides `credential_process`: tsh refuses it.
+        case tshAppsSectionShared = "SW703"
 
         // Tools
         /// `aws` is not on PATH.

@@ -20,6 +20,9 @@ import Glibc
 ///
 /// `[env GLOB]` sections apply to profiles whose name matches the glob (`fnmatch`); a later
 /// section overrides an earlier one for the same variable. A leading `~/` in a value is expanded.
+/// `AWS_REGION` / `AWS_DEFAULT_REGION` in an `[env]` section give a region to matching profiles
+/// that have none in their `source_profile` chain (`tsh aws-profile` writes none); `sw use` then
+/// sets both variables to it, as for a region of the profile itself.
 public struct SwConfig: Sendable {
     /// One `NAME = value` of an `[env]` section. The name is as written: the shell layer checks
     /// that it is a valid variable name before anything is rendered.
@@ -46,9 +49,12 @@ public struct SwConfig: Sendable {
 
     /// Variables `sw use` manages itself; an `[env]` section may not set them.
     public static let reservedNames: Set<String> = [
-        "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
+        "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
     ]
+    /// Allowed in `[env]`, but as the region of profiles without one (`region(for:)`), not as
+    /// plain variables: `sw use` sets both to one value.
+    public static let regionNames: Set<String> = ["AWS_REGION", "AWS_DEFAULT_REGION"]
 
     /// `$SW_CONFIG`, else `$XDG_CONFIG_HOME/sw/config.ini`, else `~/.config/sw/config.ini`.
     public static func path(environment: [String: String]) -> String {
@@ -106,6 +112,11 @@ public struct SwConfig: Sendable {
                         continue
                     }
                     if value == "~" || value.hasPrefix("~/") { value = home + value.dropFirst() }
+                    if SwConfig.regionNames.contains(option.key),
+                       let other = rule.variables.first(where: { SwConfig.regionNames.contains($0.name) && $0.value != value }) {
+                        problems.append((line, "\(option.key) = \(value) differs from \(other.name) = \(other.value) at line \(other.location.line): sw use sets both region variables to one value, so give one"))
+                        continue
+                    }
                     rule.variables.append(Variable(name: option.key, value: value, location: line))
                 }
                 envRules.append(rule)
@@ -129,13 +140,24 @@ public struct SwConfig: Sendable {
     }
 
     /// The extra variables for a profile: every matching `[env]` rule, later ones winning.
+    /// The region variables are not among them (see `region(for:)`).
     public func variables(for profile: String) -> [Variable] {
         var result: [Variable] = []
         for rule in envRules where fnmatch(rule.pattern, profile, 0) == 0 {
-            for variable in rule.variables {
+            for variable in rule.variables where !SwConfig.regionNames.contains(variable.name) {
                 result.removeAll { $0.name == variable.name }
                 result.append(variable)
             }
+        }
+        return result
+    }
+
+    /// The region `[env]` rules give a profile (`AWS_REGION` / `AWS_DEFAULT_REGION`; the later
+    /// matching rule wins), with where it is written.
+    public func region(for profile: String) -> Variable? {
+        var result: Variable?
+        for rule in envRules where fnmatch(rule.pattern, profile, 0) == 0 {
+            if let region = rule.variables.last(where: { SwConfig.regionNames.contains($0.name) }) { result = region }
         }
         return result
     }

@@ -75,10 +75,16 @@ struct SwitchPlan {
             plan.notes.append("removed \(leftovers.joined(separator: ", ")): credentials in the environment override any profile")
         }
 
-        if let region = index.effectiveRegion(of: profile.name) {
+        // The profile's own region (or its chain's); else the one sw's config gives it.
+        let overlay = config.region(for: profile.name)
+        let ownRegion = index.effectiveRegion(of: profile.name)
+        if let region = ownRegion ?? overlay?.value {
+            if ownRegion == nil, let overlay {
+                plan.notes.append("\(profile.name) has no region; using \(overlay.value) from \(overlay.location) (sw's config)")
+            }
             for name in regionVariables {
                 if let mine = env[name], mine != region, !old.isUnchanged(name, in: env) {
-                    plan.notes.append("replaced \(name)=\(mine), which you had set, with the profile's region \(region)")
+                    plan.notes.append("replaced \(name)=\(mine), which you had set, with \(ownRegion == nil ? "sw's config's" : "the profile's") region \(region)")
                 }
                 desired.append((name, region))
             }

@@ -33,3 +33,27 @@ func swConfigParses() {
     let lines = config.problems.map(\.location.line).sorted()
     #expect(lines == [10, 15, 17])
 }
+
+@Test("sw's config: AWS_REGION / AWS_DEFAULT_REGION in [env] are the region of matching profiles, not plain variables; two different values are a problem")
+func swConfigRegion() {
+    let text = """
+        [env teleport-awsic-*]
+        AWS_REGION = eu-west-1
+        KUBECONFIG = ~/.kube/tsh
+
+        [env teleport-awsic-prod-*]
+        AWS_DEFAULT_REGION = us-east-2
+
+        [env odd]
+        AWS_REGION = eu-west-1
+        AWS_DEFAULT_REGION = us-east-1
+        """
+    let config = SwConfig(path: "/c.ini", bytes: Array(text.utf8), home: "/home/u")
+    #expect(config.region(for: "teleport-awsic-dev-admin")?.value == "eu-west-1")
+    #expect(config.region(for: "teleport-awsic-dev-admin")?.location.line == 2)
+    #expect(config.region(for: "teleport-awsic-prod-admin")?.value == "us-east-2")
+    #expect(config.region(for: "other") == nil)
+    #expect(config.variables(for: "teleport-awsic-dev-admin").map(\.name) == ["KUBECONFIG"])
+    #expect(config.region(for: "odd")?.value == "eu-west-1")
+    #expect(config.problems.map(\.location.line) == [10])
+}

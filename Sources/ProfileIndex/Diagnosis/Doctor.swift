@@ -10,13 +10,15 @@ public struct Doctor {
     /// `sw doctor NAME`: only what this profile depends on.
     public let focus: String?
 
-    private var findings: [Problem] = []
+    var findings: [Problem] = []
     /// Profiles (and their sessions and logins) the checks look at.
-    private let scope: [Profile]
+    let scope: [Profile]
     /// Profiles in use right now (`focus`, or `AWS_PROFILE`/`AWS_DEFAULT_PROFILE`) and their
     /// source chains: a login or region they lack is an error; elsewhere a warning.
-    private let active: Set<String>
+    let active: Set<String>
     private let sessionsInScope: [SSOSession]
+    /// Writes every fix that touches a section, as its owner will keep it.
+    let remedies: Remedies
 
     public static func diagnose(_ index: Index, facts: DoctorFacts, profile: String? = nil) -> [Problem] {
         var doctor = Doctor(index: index, facts: facts, focus: profile)
@@ -35,6 +37,7 @@ public struct Doctor {
         self.index = index
         self.facts = facts
         self.focus = focus
+        remedies = Remedies(index: index, swConfigPath: facts.swConfig.path)
         var active: Set<String> = []
         let env = facts.environment
         let current = [focus, env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"]].compactMap { $0 }.filter { !$0.isEmpty }
@@ -52,9 +55,9 @@ public struct Doctor {
         }
     }
 
-    private mutating func add(_ p: Problem) { findings.append(p) }
+    mutating func add(_ p: Problem) { findings.append(p) }
 
-    private func severity(forProfile name: String) -> Problem.Severity {
+    func severity(forProfile name: String) -> Problem.Severity {
         active.contains(name) ? .error : .warning
     }
 
@@ -65,6 +68,7 @@ public struct Doctor {
         environmentChecks()
         profileChecks()
         toolChecks()
+        generatorChecks()
     }
 
     // MARK: Files
@@ -73,7 +77,12 @@ public struct Doctor {
         let inScope = Set(scope.map(\.name))
         let sessions = Set(sessionsInScope.map(\.name))
         let refused = Set([index.config, index.credentials].filter(\.isRefusedByBotocore).map(\.path))
-        for problem in index.problems {
+        for var problem in index.problems {
+            // The index's fix for a value (an inline comment) goes to the section's owner too.
+            if problem.code == .inlineComment, let name = problem.profile, let p = index.profile(named: name),
+               let s = p.settings.first(where: { $0.location == problem.location }), let fix = problem.fix {
+                problem.fix = remedies.edit(p, key: s.key, fix)
+            }
             // In a file botocore refuses, nothing else matters until that is fixed.
             if problem.code != .fileUnparseable, let file = problem.location?.file, refused.contains(file) { continue }
             switch problem.code {
@@ -105,8 +114,8 @@ public struct Doctor {
                     add(Problem(.ssoSessionMissing, usesSSOProvider ? .error : .warning, at: at, profile: p.name, session: name,
                                 "profile \(p.name) names sso_session \(name), but there is no [sso-session \(name)] section",
                                 predicts: usesSSOProvider ? "The specified sso-session does not exist: \"\(name)\"" : nil,
-                                fix: close.map { "\(at): sso_session = \($0)   (or add an [sso-session \(name)] section)" }
-                                    ?? "add to \(index.config.path):\n[sso-session \(name)]\nsso_start_url = https://<your portal>.awsapps.com/start\nsso_region = <the Identity Center region>"))
+                                fix: remedies.edit(p, key: "sso_session", close.map { "\(at): sso_session = \($0)   (or add an [sso-session \(name)] section)" }
+                                    ?? "add to \(index.config.path):\n[sso-session \(name)]\nsso_start_url = https://<your portal>.awsapps.com/start\nsso_region = <the Identity Center region>")))
                     continue
                 }
                 var disagreement = false
@@ -117,7 +126,7 @@ public struct Doctor {
                     add(Problem(.ssoProfileSessionDisagree, usesSSOProvider ? .error : .warning, at: at, profile: p.name, session: name,
                                 "profile \(p.name) sets \(key) = \(mine) but its sso-session \(name) says \(theirs); botocore refuses the profile",
                                 predicts: usesSSOProvider ? "The value for \(key) is inconsistent between profile (\(mine)) and sso-session (\(theirs))." : nil,
-                                fix: "\(at): delete the \(key) line (the sso-session's value applies)"))
+                                fix: remedies.delete(p, key: key, "\(at): delete the \(key) line (the sso-session's value applies)")))
                 }
                 if usesSSOProvider && !disagreement {
                     var merged = Set(p.settings.map(\.key))
@@ -145,7 +154,8 @@ public struct Doctor {
                 add(Problem(.ssoRegionUnknown, .error, at: c.where, profile: c.profile, session: c.session,
                             "\(whose) has sso_region = '\(c.region)', which is not an AWS region\(suggestion.map { " (did you mean \($0)?)" } ?? ""); aws sso login cannot reach Identity Center there",
                             predicts: "Could not connect to the endpoint URL: \"https://oidc.\(c.region).amazonaws.com/", stage: .login,
-                            fix: "\(c.where): sso_region = \(suggestion ?? "<the region of your Identity Center instance>")"))
+                            fix: remedies.setSSO("sso_region", to: suggestion, at: c.where, session: c.session.flatMap(index.ssoSession(named:)),
+                                                 profile: c.profile.flatMap(index.profile(named:)))))
                 continue
             }
             guard let url = c.url, let hostRegion = Regions.hostRegion(ofStartURL: url) else { continue }
@@ -161,7 +171,8 @@ public struct Doctor {
                 add(Problem(.ssoRegionContradictsStartURL, .error, at: c.where, profile: c.profile, session: c.session,
                             "\(whose): the start URL \(url) belongs to \(want), but sso_region = \(c.region); the browser step of aws sso login fails (device flow: invalid_grant)",
                             predicts: "Invalid callback URL", stage: .login,
-                            fix: "\(c.where): sso_region = \(want.split(separator: " ").first.map(String.init) ?? want)"))
+                            fix: remedies.setSSO("sso_region", to: want.split(separator: " ").first.map(String.init) ?? want, at: c.where,
+                                                 session: c.session.flatMap(index.ssoSession(named:)), profile: c.profile.flatMap(index.profile(named:)))))
             }
         }
         // One start URL, several regions.
@@ -181,7 +192,8 @@ public struct Doctor {
                 add(Problem(.ssoRegionConflict, .error, at: c.where, profile: c.profile, session: c.session,
                             "\(c.who) uses start URL \(url) with sso_region = \(c.region), but \(others) use the same portal with \(majority); one Identity Center instance lives in one region, and the wrong one makes aws sso login fail in the browser (device flow: invalid_grant)",
                             predicts: "Invalid callback URL", stage: .login,
-                            fix: "\(c.where): sso_region = \(majority)   (if \(majority) is the instance's region; otherwise change the others)"))
+                            fix: remedies.setSSO("sso_region", to: majority, at: c.where, session: c.session.flatMap(index.ssoSession(named:)),
+                                                 profile: c.profile.flatMap(index.profile(named:))) + "   (if \(majority) is the instance's region; otherwise change the others)"))
             }
         }
         startURLSpellings()
@@ -191,10 +203,12 @@ public struct Doctor {
         let missing = required.filter { !present.contains($0) }
         guard !missing.isEmpty else { return }
         let list = missing.joined(separator: ", ")
-        let target = session.map { "[sso-session \($0)]" } ?? "[profile \(p.name)]"
+        let sessionSection = session.flatMap { index.ssoSession(named: $0) }
         let fix = missing.map { key -> String in
-            let where_ = (key == "sso_start_url" || key == "sso_region") ? target : "[profile \(p.name)] (\(p.location))"
-            return "add \(key) = <value> to \(where_)"
+            if key == "sso_start_url" || key == "sso_region", let s = sessionSection {
+                return remedies.setSSO(key, to: nil, at: s.location, session: s, profile: nil, adding: true)
+            }
+            return remedies.edit(p, key: key, "add \(key) = <value> to [profile \(p.name)] (\(p.location))")
         }.joined(separator: "; ")
         add(Problem(.ssoKeyMissing, .error, at: p.location, profile: p.name, session: session,
                     "profile \(p.name) uses SSO but lacks \(list)",
@@ -215,16 +229,21 @@ public struct Doctor {
         for p in scope where p.ssoSession == nil && p.kind == .ssoLegacy {
             if let url = p.ssoStartURL { legacy[Doctor.normalized(url), default: []].append(p) }
         }
-        for (normal, profiles) in legacy.sorted(by: { $0.key < $1.key }) {
+        for (normal, all) in legacy.sorted(by: { $0.key < $1.key }) {
+            var profiles = all
             let spellings = Set(profiles.compactMap(\.ssoStartURL))
             if spellings.count > 1 {
                 let listed = spellings.sorted().map { s in "'\(s)' (" + profiles.filter { $0.ssoStartURL == s }.map(\.name).joined(separator: ", ") + ")" }.joined(separator: ", ")
                 add(Problem(.startURLSpellings, .warning, at: profiles[0].setting("sso_start_url")?.location, profile: profiles[0].name,
                             "the start URL of one portal is spelt \(spellings.count) ways: \(listed); each spelling is a separate token in ~/.aws/sso/cache, so logging in with one profile does not log in the others",
-                            fix: "write sso_start_url = \(normal) in every one of them (or move them to one [sso-session])"))
+                            fix: profiles.filter { $0.ssoStartURL != normal }.map { p in
+                                remedies.edit(p, key: "sso_start_url", "\(p.setting("sso_start_url")?.location ?? p.location): sso_start_url = \(normal)")
+                            }.joined(separator: "\n")))
             }
+            // Moving profiles to an sso-session is for the ones you write: a generator keeps its layout.
+            profiles = all.filter { remedies.owner(of: $0) == .user }
             let session = index.ssoSessions.first { $0.startURL.map(Doctor.normalized) == normal }
-            if profiles.count > 1 || session != nil {
+            if !profiles.isEmpty && (profiles.count > 1 || session != nil) {
                 let names = profiles.map(\.name).joined(separator: ", ")
                 let region = profiles.compactMap(\.ssoRegion).first ?? "<region>"
                 let fix: String
@@ -316,7 +335,10 @@ public struct Doctor {
                 add(Problem(.ssoRegionContradictsToken, .warning, at: at, profile: shown, session: session,
                             "the cached token for \(display) was issued by Identity Center in \(tokenRegion), but sso_region = \(ssoRegion): if \(ssoRegion) is wrong, the next aws sso login fails in the browser (device flow: invalid_grant); if \(tokenRegion) was wrong, log in again",
                             predicts: "Invalid callback URL", stage: .login,
-                            fix: "set sso_region = \(tokenRegion) at \(session.flatMap { index.ssoSession(named: $0)?.settings.first { $0.key == "sso_region" }?.location.description } ?? p.setting("sso_region")?.location.description ?? at.description) if that is where your Identity Center lives; then \(loginFix)"))
+                            fix: remedies.setSSO("sso_region", to: tokenRegion,
+                                                 at: session.flatMap { index.ssoSession(named: $0)?.settings.first { $0.key == "sso_region" }?.location } ?? p.setting("sso_region")?.location ?? at,
+                                                 session: session.flatMap(index.ssoSession(named:)), profile: session == nil ? p : nil)
+                                + "\nif \(tokenRegion) is where your Identity Center lives; then \(loginFix)"))
             }
         }
         if !facts.exposedCacheFiles.isEmpty && (focus == nil || !seen.isEmpty) {
@@ -470,7 +492,8 @@ public struct Doctor {
                     add(Problem(.sourceProfileMissing, .error, at: at, profile: missing.parent,
                                 "profile \(missing.parent) takes its credentials from source_profile \(missing.name), which does not exist\(missing.parent == p.name ? "" : " (profile \(p.name) depends on it)")",
                                 predicts: "The source_profile \"\(missing.name)\" referenced in the profile \"\(missing.parent)\" does not exist.",
-                                fix: "\(at): source_profile = \(close ?? "<an existing profile>")"))
+                                fix: parent.map { remedies.edit($0, key: "source_profile", "\(at): source_profile = \(close ?? "<an existing profile>")") }
+                                    ?? "\(at): source_profile = \(close ?? "<an existing profile>")"))
                 }
                 // Each profile on a loop has its own (botocore names where its walk closed the
                 // loop); `sw doctor NAME` reports only NAME's.
@@ -479,7 +502,8 @@ public struct Doctor {
                     add(Problem(.sourceProfileCycle, .error, at: p.setting("source_profile")?.location ?? p.location, profile: p.name,
                                 "the source_profile chain of \(p.name) loops: \(loop.joined(separator: " -> "))\(loop.count == 2 && cycle == p.name ? " (a profile may name itself only when it has aws_access_key_id and aws_secret_access_key)" : "")",
                                 predicts: "Infinite loop in credential configuration detected. Attempting to load from profile \(cycle) which has already been visited.",
-                                fix: "point source_profile of \(chain.visited.last ?? p.name) at a profile with its own credentials"))
+                                fix: remedies.edit(index.profile(named: chain.visited.last ?? p.name) ?? p, key: "source_profile",
+                                                   "point source_profile of \(chain.visited.last ?? p.name) at a profile with its own credentials")))
                 }
             }
             if p.kind == .credentialProcess, let command = p["credential_process"] {
@@ -495,29 +519,39 @@ public struct Doctor {
             let usable = p.kind != .empty && p.kind != .regionOnly
             if usable && p.region == nil && defaultRegion == nil {
                 let generated = p.origin == .teleportIdentityCenter ? " (tsh aws-profile writes no region)" : ""
+                let overlay = facts.swConfig.region(for: p.name)
                 if let cliRegion {
                     add(Problem(.regionMissing, .warning, at: p.location, profile: p.name,
                                 "profile \(p.name) has no region\(generated) and only AWS_REGION=\(cliRegion) is set: the AWS CLI v2 works, but boto3 and the AWS CLI v1 read only AWS_DEFAULT_REGION",
                                 predicts: "You must specify a region.", stage: .region,
-                                fix: "export AWS_DEFAULT_REGION=\(cliRegion)   (or add region = \(cliRegion) to [profile \(p.name)])"))
+                                fix: "export AWS_DEFAULT_REGION=\(shellQuote(cliRegion))\nor, to keep it: "
+                                    + remedies.setRegion(of: p, evidence: RegionEvidence(region: cliRegion, source: "your AWS_REGION"))))
+                } else if let overlay {
+                    // sw use sets both variables from sw's config: only a shell that chose the profile
+                    // without sw use lacks them.
+                    if [env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"]].contains(p.name) {
+                        add(Problem(.regionMissing, .error, at: p.location, profile: p.name,
+                                    "profile \(p.name) has no region\(generated); sw's config gives it \(overlay.value) (\(overlay.location)), but this shell was not switched with sw use, so neither AWS_REGION nor AWS_DEFAULT_REGION is set",
+                                    predicts: "You must specify a region.", stage: .region,
+                                    fix: "sw use \(shellQuote(p.name))"))
+                    }
                 } else {
-                    let suggestion = p.ssoRegion ?? "us-east-1"
                     add(Problem(.regionMissing, severity(forProfile: p.name), at: p.location, profile: p.name,
                                 "profile \(p.name) has no region\(generated), and neither AWS_REGION nor AWS_DEFAULT_REGION is set; a named profile never takes the region of [default]",
                                 predicts: "You must specify a region.", stage: .region,
-                                fix: p.origin == .teleportIdentityCenter
-                                    ? "export AWS_REGION=\(suggestion) AWS_DEFAULT_REGION=\(suggestion)   (tsh rewrites its sections, so set the region in the environment)"
-                                    : "add region = \(suggestion) to [profile \(p.name)] (\(p.location))"))
+                                fix: remedies.setRegion(of: p, evidence: RegionEvidence.find(for: p, index: index, environment: env))))
                 }
             }
             if let r = p.setting("region"), let v = r.value.string, !Regions.isKnown(v) {
                 let suggestion = Regions.suggestion(for: v)
                 // botocore.utils.validate_region_name refuses anything else before any call.
                 let wellFormed = Doctor.isWellFormedRegionName(v)
+                let evidence = suggestion.map { RegionEvidence(region: $0, source: "the region name nearest to '\(v)'") }
+                    ?? RegionEvidence.find(for: p, index: index, environment: env)
                 add(Problem(.regionUnknown, wellFormed ? .warning : severity(forProfile: p.name), at: r.location, profile: p.name,
                             "profile \(p.name) has region = '\(v)', which is not an AWS region\(suggestion.map { " (did you mean \($0)?)" } ?? "")",
                             predicts: wellFormed ? nil : "Provided region_name '\(v)' doesn't match a supported format.", stage: .region,
-                            fix: "\(r.location): region = \(suggestion ?? "<region>")"))
+                            fix: remedies.setRegion(of: p, evidence: evidence, replacing: r.location)))
             }
             if p.name.hasPrefix("teleport-awsic-"), p.origin != .teleportIdentityCenter, p.location.file == index.config.path {
                 add(Problem(.teleportNameUnmarked, .warning, at: p.location, profile: p.name,

@@ -38,10 +38,18 @@ public struct DoctorFacts: Sendable {
     /// Token cache files (and the folder itself) other users can read.
     public var exposedCacheFiles: [String]
     public var shellIntegration: ShellIntegration
+    /// The config file's bytes as read, for what the index does not keep: comment lines
+    /// (aws-sso-cli's block markers).
+    public var configBytes: [UInt8]
+    /// sw's own config: `[env GLOB]` regions for profiles without one, and where fixes go.
+    public var swConfig: SwConfig
 
     public init(environment: [String: String], now: Date, awsCLI: AWSCLI, tokenCache: TokenCache,
                 cacheDirectoryExists: Bool, isRunnable: @escaping @Sendable (String) -> Bool,
-                credentialsFileMode: UInt32?, exposedCacheFiles: [String], shellIntegration: ShellIntegration) {
+                credentialsFileMode: UInt32?, exposedCacheFiles: [String], shellIntegration: ShellIntegration,
+                configBytes: [UInt8] = [], swConfig: SwConfig? = nil) {
+        self.configBytes = configBytes
+        self.swConfig = swConfig ?? SwConfig(path: SwConfig.path(environment: environment))
         self.environment = environment
         self.now = now
         self.awsCLI = awsCLI
@@ -64,7 +72,8 @@ public struct DoctorFacts: Sendable {
             isRunnable: { LocalFiles.findProgram($0, path: path) != nil },
             credentialsFileMode: LocalFiles.mode(of: paths.credentials),
             exposedCacheFiles: LocalFiles.exposedFiles(in: cacheDirectory),
-            shellIntegration: LocalFiles.shellIntegration(environment: environment, home: paths.home))
+            shellIntegration: LocalFiles.shellIntegration(environment: environment, home: paths.home),
+            configBytes: FileReader.read(paths.config).1, swConfig: SwConfig.load(environment: environment))
     }
 }
 

@@ -118,7 +118,7 @@ fx("profile-source-cycle",
           "[profile q]\nrole_arn = arn:aws:iam::111122223333:role/B\nsource_profile = p\nregion = us-east-1\n\n", ids=["SW502"])
 fx("profile-credential-process-missing",
    config="; Do not edit. Section managed by Teleport.\n[profile p]\ncredential_process=tsh apps config --format aws-credential-process app\nregion = us-east-1\n\n",
-   ids=["SW503"])
+   ids=["SW503", "SW703"])
 fx("profile-no-region", config=sso_profile("teleport-awsic-dev-admin", "teleport-d-123", region=None, marker=True)
    + session("teleport-d-123", marker=True), tokens=[token("teleport-d-123")], profile="teleport-awsic-dev-admin", ids=["SW504"])
 fx("profile-teleport-name-unmarked", config=sso_profile("teleport-awsic-dev-admin") + session(), tokens=[token("corp")],
@@ -176,13 +176,39 @@ fx("healthy-home", config=HEALTHY, credentials="[ci]\naws_access_key_id = AKIAFI
                  clientSecret="s", registrationExpiresAt=FUTURE)],
    env={"AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "us-west-2"}, profile="teleport-awsic-dev-admin", focus=False, ids=[])
 
+# Homes made by the generators themselves (generators/: their INI libraries, run as their source
+# runs them; see generators/PROVENANCE.md). The files are copied byte for byte from generators/out.
+GEN = os.path.join(HERE, "generators", "out")
+
+def generated(scenario, name):
+    path = os.path.join(GEN, scenario, name)
+    return open(path, "rb").read() if os.path.exists(path) else None
+
+def gen(slug, scenario, **kw):
+    fx(slug, config=generated(scenario, "config"), credentials=generated(scenario, "credentials"), **kw)
+
+TSH_URL = "https://d-123.awsapps.com/start"
+gen("gen-tsh-aws-profile", "tsh-aws-profile", tokens=[token("teleport-d-123", url=TSH_URL)],
+    profile="teleport-awsic-dev-admin", ids=["SW504"])
+gen("gen-tsh-aws-profile-user-region", "tsh-aws-profile-user-region", tokens=[token("teleport-d-123", url=TSH_URL)],
+    profile="teleport-awsic-dev-admin", ids=[])
+gen("gen-tsh-apps-login", "tsh-apps-login", profile="payments-prod", ids=["SW503", "SW504"])
+gen("gen-tsh-apps-login-user-region", "tsh-apps-login-user-region", profile="payments-prod", ids=["SW503", "SW703"])
+gen("gen-granted-populate-export", "granted-populate-export", profile="prod/Admin", ids=["SW504", "SW702"])
+gen("gen-aws-sso-cli-then-tsh", "aws-sso-cli-then-tsh", tokens=[token("teleport-d-123", url=TSH_URL)],
+    env={"AWS_PROFILE": "teleport-awsic-dev-admin"}, profile="teleport-awsic-dev-admin", focus=False, ids=["SW121", "SW503", "SW504"])
+ACME = "https://acme.awsapps.com/start"
+gen("gen-aws-sso-util-populate", "aws-sso-util-populate", tokens=[token(ACME, url=ACME)], profile="acme-prod.Admin", ids=[])
+gen("gen-aws-sso-util-then-leapp", "aws-sso-util-then-leapp", tokens=[token(ACME, url=ACME)], profile="acme-prod.Admin",
+    focus=False, ids=["SW122", "SW701"])
+
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data.encode() if isinstance(data, str) else data)
 
 for slug in os.listdir(HERE):
-    if os.path.isdir(os.path.join(HERE, slug)):
+    if os.path.isdir(os.path.join(HERE, slug)) and slug != "generators":
         shutil.rmtree(os.path.join(HERE, slug))
 for slug, f in FIXTURES.items():
     root = os.path.join(HERE, slug)
