@@ -65,6 +65,7 @@ public struct Doctor {
         environmentChecks()
         profileChecks()
         toolChecks()
+        findings += MarkersLost.findings(profiles: scope, sessions: sessionsInScope, index: index)
     }
 
     // MARK: Files
