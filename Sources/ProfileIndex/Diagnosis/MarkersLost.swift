@@ -6,7 +6,10 @@
 /// A hand-written section that merely has a name Teleport manages is SW505 (Doctor); a section
 /// is one or the other, never both (SW505 looks at sections whose origin is not Teleport's).
 enum MarkersLost {
-    static let cause = "as when a tool rewrites the file without its comments (Leapp does) or by a hand edit"
+    /// Why markers go: a rewrite without comments, or a hand edit.
+    static func removed(_ what: String) -> String {
+        "a tool that rewrites the file without comments, as Leapp does, or a hand edit removes \(what)"
+    }
 
     static func findings(profiles: [Profile], sessions: [SSOSession], index: Index) -> [Problem] {
         var found: [Problem] = []
@@ -16,14 +19,14 @@ enum MarkersLost {
             switch p.origin {
             case .teleportIdentityCenter:
                 found.append(Problem(.teleportMarkersLost, .warning, at: p.location, profile: p.name,
-                                     "[profile \(p.name)] is tsh aws-profile's by its name, sso_session and keys, but Teleport's marker comment above it is gone (\(cause)): the next tsh aws-profile refuses to run",
+                                     "[profile \(p.name)] is tsh aws-profile's by its name, sso_session and keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
                                      predicts: "section \"profile \(p.name)\" is not managed by Teleport, remove the section and try again", stage: .tool,
                                      fix: restoreMarker(Builder.teleportICMarker, above: "profile \(p.name)", at: p.location,
                                                         orRun: "tsh aws-profile")))
             case .teleportRolesAnywhere:
                 let app = p["credential_process"].map(Builder.commandWords)?.last ?? p.name
                 found.append(Problem(.teleportAppsMarkerLost, .warning, at: p.location, profile: p.name,
-                                     "[profile \(p.name)] is tsh apps login's by its only key (credential_process = tsh apps config …), but has no Teleport marker comment (gone \(cause), or never written by the first tsh versions): tsh apps login refuses to update a section without it",
+                                     "[profile \(p.name)] is tsh apps login's by its only key (credential_process = tsh apps config …), but has no Teleport marker comment (\(removed("it")); the first tsh versions wrote none): tsh apps login refuses to update a section without it",
                                      predicts: "section \"profile \(p.name)\" is not managed by Teleport, remove the section and try again", stage: .tool,
                                      fix: restoreMarker(Builder.teleportAppsMarker, above: "profile \(p.name)", at: p.location,
                                                         orRun: "tsh apps login \(shellQuote(app))")))
@@ -38,7 +41,7 @@ enum MarkersLost {
         for s in sessions where s.origin == .teleportIdentityCenter && s.markersLost && s.location.file == config
             && s.profiles.contains(where: { index.profile(named: $0)?.origin == .teleportIdentityCenter }) {
             found.append(Problem(.teleportMarkersLost, .warning, at: s.location, session: s.name,
-                                 "[sso-session \(s.name)] is used by tsh aws-profile's profiles and has its keys, but Teleport's marker comment above it is gone (\(cause)): the next tsh aws-profile refuses to run",
+                                 "[sso-session \(s.name)] is used by tsh aws-profile's profiles and has its keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
                                  predicts: "section \"sso-session \(s.name)\" is not managed by Teleport, remove the section and try again", stage: .tool,
                                  fix: restoreMarker(Builder.teleportICMarker, above: "sso-session \(s.name)", at: s.location,
                                                     orRun: "tsh aws-profile")))
@@ -71,7 +74,7 @@ enum MarkersLost {
                            fix: "move [profile \(p.name)] (\(p.location)) between the lines \(begin) and \(end), where aws-sso-cli replaces it, or delete it")
         }
         return Problem(.awsSSOCliBlockLost, .warning, at: p.location, profile: p.name,
-                       "[profile \(p.name)] is aws-sso-cli's (credential_process = aws-sso … process --arn …), but its \(begin) and \(end) lines are gone (\(cause)): finding no \(begin) line, the next aws-sso setup profiles appends a new block at the end of the file; \(twice)",
+                       "[profile \(p.name)] is aws-sso-cli's (credential_process = aws-sso … process --arn …), but its \(begin) and \(end) lines are gone (\(removed("them"))): finding no \(begin) line, the next aws-sso setup profiles appends a new block at the end of the file; \(twice)",
                        fix: "put the line \(begin) back above aws-sso-cli's profiles and \(end) below them (aws-sso-cli then replaces everything between), or delete them before aws-sso setup profiles runs again")
     }
 }

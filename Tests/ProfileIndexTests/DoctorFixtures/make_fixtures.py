@@ -143,6 +143,10 @@ fx("generator-teleport-apps-marker-lost",
 fx("generator-aws-sso-cli-block-lost",
    config='[profile 111122223333:Admin]\ncredential_process = aws-sso -u open -S "Default" process --arn arn:aws:iam::111122223333:role/Admin\n\n',
    env=REGIONS, profile="111122223333:Admin", ids=["SW503", "SW722"])
+fx("generator-aws-sso-cli-outside-block",
+   config='# BEGIN_AWS_SSO_CLI\n\n[profile 111122223333:Admin]\ncredential_process = aws-sso -u open -S "Default" process --arn arn:aws:iam::111122223333:role/Admin\n\n# END_AWS_SSO_CLI\n\n'
+          '[profile 111122223333:ReadOnly]\ncredential_process = aws-sso -u open -S "Default" process --arn arn:aws:iam::111122223333:role/ReadOnly\n\n',
+   env=REGIONS, profile="111122223333:ReadOnly", ids=["SW503", "SW722"])
 
 # A healthy realistic home: Teleport-generated (exactly as tsh writes it) + hand-written.
 HEALTHY = """[default]
