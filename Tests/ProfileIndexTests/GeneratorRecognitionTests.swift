@@ -13,7 +13,7 @@ private func profile(_ name: String, _ config: String, credentials: String? = ni
 }
 
 /// What Leapp's js-ini leaves of a `tsh aws-profile` home: no comments, numbers for numbers.
-private let teleportStripped = """
+let teleportStripped = """
     [sso-session teleport-d-123]
     sso_start_url=https://d-123.awsapps.com/start
     sso_region=us-east-1

@@ -18,18 +18,14 @@ enum MarkersLost {
         for p in profiles where p.markersLost && p.location.file == config {
             switch p.origin {
             case .teleportIdentityCenter:
-                found.append(Problem(.teleportMarkersLost, .warning, at: p.location, profile: p.name,
-                                     "[profile \(p.name)] is tsh aws-profile's by its name, sso_session and keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
-                                     predicts: "section \"profile \(p.name)\" is not managed by Teleport, remove the section and try again", stage: .tool,
-                                     fix: restoreMarker(Builder.teleportICMarker, above: "profile \(p.name)", at: p.location,
-                                                        orRun: "tsh aws-profile")))
+                found.append(teleport(.teleportMarkersLost, header: "profile \(p.name)", at: p.location, profile: p.name,
+                                      "is tsh aws-profile's by its name, sso_session and keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
+                                      marker: Builder.teleportICMarker, command: "tsh aws-profile"))
             case .teleportRolesAnywhere:
                 let app = p["credential_process"].map(Builder.commandWords)?.last ?? p.name
-                found.append(Problem(.teleportAppsMarkerLost, .warning, at: p.location, profile: p.name,
-                                     "[profile \(p.name)] is tsh apps login's by its only key (credential_process = tsh apps config …), but has no Teleport marker comment (\(removed("it")); the first tsh versions wrote none): tsh apps login refuses to update a section without it",
-                                     predicts: "section \"profile \(p.name)\" is not managed by Teleport, remove the section and try again", stage: .tool,
-                                     fix: restoreMarker(Builder.teleportAppsMarker, above: "profile \(p.name)", at: p.location,
-                                                        orRun: "tsh apps login \(shellQuote(app))")))
+                found.append(teleport(.teleportAppsMarkerLost, header: "profile \(p.name)", at: p.location, profile: p.name,
+                                      "is tsh apps login's by its only key (credential_process = tsh apps config …), but has no Teleport marker comment (\(removed("it")); the first tsh versions wrote none): tsh apps login refuses to update a section without it",
+                                      marker: Builder.teleportAppsMarker, command: "tsh apps login \(shellQuote(app))"))
             case .awsSSOCli:
                 guard let sso = p["credential_process"].map(Builder.commandWords).flatMap(Builder.awsSSOCliSSOName) else { continue }
                 if blocks == nil { blocks = instancesWithBlock(index) }
@@ -40,19 +36,21 @@ enum MarkersLost {
         }
         for s in sessions where s.origin == .teleportIdentityCenter && s.markersLost && s.location.file == config
             && s.profiles.contains(where: { index.profile(named: $0)?.origin == .teleportIdentityCenter }) {
-            found.append(Problem(.teleportMarkersLost, .warning, at: s.location, session: s.name,
-                                 "[sso-session \(s.name)] is used by tsh aws-profile's profiles and has its keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
-                                 predicts: "section \"sso-session \(s.name)\" is not managed by Teleport, remove the section and try again", stage: .tool,
-                                 fix: restoreMarker(Builder.teleportICMarker, above: "sso-session \(s.name)", at: s.location,
-                                                    orRun: "tsh aws-profile")))
+            found.append(teleport(.teleportMarkersLost, header: "sso-session \(s.name)", at: s.location, session: s.name,
+                                  "is used by tsh aws-profile's profiles and has its keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
+                                  marker: Builder.teleportICMarker, command: "tsh aws-profile"))
         }
         return found
     }
 
-    /// Teleport accepts a section again once the comment directly above its header contains
-    /// the marker; it then rewrites and keeps it as its own.
-    private static func restoreMarker(_ marker: String, above header: String, at location: SourceLocation, orRun command: String) -> String {
-        "put this line back directly above [\(header)] (\(location)):\n\(marker)\nor delete the section and run \(command) again"
+    /// Teleport refuses a section of a name it writes unless the comment above its header holds
+    /// its marker (`section "…" is not managed by Teleport`); with the marker put back, it
+    /// accepts the section, rewrites it and keeps it as its own.
+    private static func teleport(_ code: Problem.Code, header: String, at location: SourceLocation, profile: String? = nil,
+                                 session: String? = nil, _ message: String, marker: String, command: String) -> Problem {
+        Problem(code, .warning, at: location, profile: profile, session: session, "[\(header)] " + message,
+                predicts: "section \"\(header)\" is not managed by Teleport, remove the section and try again", stage: .tool,
+                fix: "put this line back directly above [\(header)] (\(location)):\n\(marker)\nor delete the section and run \(command) again")
     }
 
     /// The SSO instances for which the config still has an aws-sso-cli block: those of the
