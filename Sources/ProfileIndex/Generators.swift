@@ -97,8 +97,7 @@ extension Builder {
     /// tsh's `teleport-awsic-<account name>-<role, lower case>`: the account name, or nil when
     /// the profile's name does not have that shape.
     static func teleportAccountName(profile name: String, role: String) -> String? {
-        let prefix = "teleport-awsic-"
-        return between(name, prefix: prefix, suffix: "-" + role.lowercased())
+        between(name, prefix: Origin.teleportIdentityCenter.namePrefix ?? "", suffix: "-" + role.lowercased())
     }
 
     /// `name` is `prefix`, something non-empty, `suffix`: the something.
