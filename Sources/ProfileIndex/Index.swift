@@ -216,8 +216,9 @@ private final class Store: Sendable {
     func session(named name: String) -> SSOSession? {
         answer(snapshot: { snap throws(SnapshotDamaged) in try snap.sessions().first { $0.name == name } }, scan: { scan in
             guard let entry = scan.sessionEntry(name) else { return nil }
-            return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: Builder.origin(of: entry),
-                              profiles: logins[.session(name)] ?? [])
+            let recognition = Builder.recogniseSession(entry)
+            return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: recognition.origin,
+                              markersLost: recognition.markersLost, profiles: logins[.session(name)] ?? [])
         })
     }
 
@@ -558,8 +559,9 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
         }
         let sessionList: [SSOSession] = sessions.keys.sorted().compactMap { name in
             guard let entry = sessionEntry(name) else { return nil }
-            return SSOSession(name: name, location: entry.location, settings: entry.settings,
-                              origin: Builder.origin(of: entry), profiles: sessionProfiles[name] ?? [])
+            let recognition = Builder.recogniseSession(entry)
+            return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: recognition.origin,
+                              markersLost: recognition.markersLost, profiles: sessionProfiles[name] ?? [])
         }
         problems.sort { a, b in
             (a.severity, a.location?.file ?? "", a.location?.line ?? 0) < (b.severity, b.location?.file ?? "", b.location?.line ?? 0)
@@ -606,8 +608,9 @@ enum Builder {
     static func describe(_ entry: Entry) -> Profile {
         let settings = entry.settings
         func get(_ key: String) -> String? { settings.first(where: { $0.key == key })?.value.string }
+        let recognition = recognise(entry)
         var profile = Profile(name: entry.name, location: entry.location, credentialsLocation: entry.credentialsLocation,
-                              settings: settings, kind: kind(get), origin: origin(of: entry))
+                              settings: settings, kind: kind(get), origin: recognition.origin, markersLost: recognition.markersLost)
         profile.region = get("region")
         profile.ssoSession = get("sso_session")
         if profile.ssoSession == nil {
@@ -620,16 +623,13 @@ enum Builder {
             account = account ?? parsed.account
             role = role ?? parsed.role
         }
+        if let arn = get("x_principal_arn"), let parsed = parseAssumedRoleARN(arn) {
+            account = account ?? parsed.account
+            role = role ?? parsed.role
+        }
         profile.accountID = account
         profile.roleName = role
-        if profile.origin == .teleportIdentityCenter, let role, let prefix = profile.origin.namePrefix {
-            // tsh names profiles teleport-awsic-<account name>-<role, lower case>.
-            let name = profile.name.utf8, suffix = ("-" + role.lowercased()).utf8
-            if name.starts(with: prefix.utf8), name.reversed().starts(with: suffix.reversed()),
-               name.count > prefix.utf8.count + suffix.count {
-                profile.accountName = String(decoding: name.dropFirst(prefix.utf8.count).dropLast(suffix.count), as: UTF8.self)
-            }
-        }
+        profile.accountName = accountName(profile, recognition: recognition, inAWSSSOCliBlock: entry.inAWSSSOCliBlock, get)
         return profile
     }
 
@@ -644,35 +644,6 @@ enum Builder {
         if get("aws_access_key_id") != nil { return .staticKeys }
         if get("credential_process") != nil { return .credentialProcess }
         return .regionOnly
-    }
-
-    static func origin(of entry: Entry) -> Origin {
-        for comment in entry.commentsAbove {
-            if comment.containsBytes("Section managed by Teleport (AWS Identity Center integration)") { return .teleportIdentityCenter }
-            if comment.containsBytes("managed by Teleport") { return .teleportRolesAnywhere }
-        }
-        let settings = entry.settings
-        func get(_ key: String) -> String? { settings.first(where: { $0.key == key })?.value.string }
-        if entry.inGrantedRegistry || get("common_fate_generated_from") != nil || get("granted_generated_from") != nil
-            || get("granted_sso_start_url") != nil {
-            return .granted
-        }
-        if entry.inAWSSSOCliBlock { return .awsSSOCli }
-        if get("sso_auto_populated")?.lowercased() == "true" { return .awsSSOUtil }
-        if get("x_security_token_expires") != nil { return .saml2aws }
-        if let process = get("credential_process") {
-            let words = process.split(separator: " ", omittingEmptySubsequences: true)
-            let program = words.first.map { $0.split(separator: "/").last.map(String.init) ?? "" } ?? ""
-            switch program {
-            case "granted", "assumego": return .granted
-            case "aws-sso-util": return .awsSSOUtil
-            case "aws-sso": return .awsSSOCli
-            case "leapp": return .leapp
-            case "tsh": return .teleportRolesAnywhere
-            default: break
-            }
-        }
-        return .handWritten
     }
 
     static func roleARN(inCommand command: String) -> String? {

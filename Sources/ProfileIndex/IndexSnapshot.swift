@@ -11,7 +11,7 @@ import Synchronization
 /// Layout (integers are little-endian UInt32; a string is its number in the string table, or in
 /// the key and the files table its length and UTF-8 bytes; nil is 0xFFFFFFFF):
 ///
-///     magic "SWIDX" 0 0 4 | payload length | key | offsets of the six tables |
+///     magic "SWIDX" 0 0 5 | payload length | key | offsets of the six tables |
 ///     files | profiles | sessions | problems | logins | strings
 ///
 /// The profiles section is fixed-size words (RecordLayout): a record per profile (name, both
@@ -44,7 +44,7 @@ struct SnapshotWriter {
     private var variants: [Int: [Int]] = [:]
     private var strings: [(string: String, canonical: Int, ascii: Bool, plain: Bool)] = []
 
-    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 4]
+    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 5]
     /// A string-table entry's tag: its canonical number, bit 31 when it is not ASCII, bit 30
     /// when it is not plain (SnapshotText.isPlain).
     static let notASCII: UInt32 = 1 << 31
@@ -205,6 +205,16 @@ enum RecordLayout {
     static let configFile = 0, credentialsFile = 1, otherFile = 2
     static let noFile = Int(UInt32.max)
     static let noLogin = Int(UInt32.max)
+    /// The origin word: the origin's position in Snapshot.origins, plus this bit when the
+    /// generator's markers are lost (Profile.markersLost).
+    static let markersLost = 0x100
+
+    /// The origin and markers-lost flag of an origin word, or nil for a word no writer makes.
+    static func origin(_ word: Int) -> (origin: Origin, markersLost: Bool)? {
+        let position = word & ~markersLost
+        guard position < Snapshot.origins.count else { return nil }
+        return (Snapshot.origins[position], word & markersLost != 0)
+    }
     /// LoginFlags.
     static let startURL = 1, ownLogin = 2
 }
@@ -388,6 +398,7 @@ extension SnapshotWriter {
             w.location(s.location, files)
             w.settings(s.settings, files)
             w.str(s.origin.rawValue)
+            w.u32(s.markersLost ? 1 : 0)
             w.u32(s.profiles.count)
             for name in s.profiles { w.str(name) }
         }
@@ -442,7 +453,7 @@ extension SnapshotWriter {
             locationWords(p.location, files)
             locationWords(p.credentialsLocation, files)
             u32(Snapshot.kinds.firstIndex(of: p.kind)!)
-            u32(Snapshot.origins.firstIndex(of: p.origin)!)
+            u32(Snapshot.origins.firstIndex(of: p.origin)! | (p.markersLost ? RecordLayout.markersLost : 0))
             for field in [p.accountID, p.roleName, p.accountName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion,
                           p.sourceProfile] {
                 optStr(field)
@@ -686,13 +697,13 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             return id == RecordLayout.noText ? nil : try r.string(id)
         }
         let credentialsFile = recordWord(i, W.credentialsFile)
-        let kind = recordWord(i, W.kind), origin = recordWord(i, W.origin)
-        guard kind < Snapshot.kinds.count, origin < Snapshot.origins.count else { throw SnapshotDamaged() }
+        let kind = recordWord(i, W.kind), originWord = recordWord(i, W.origin)
+        guard kind < Snapshot.kinds.count, let origin = RecordLayout.origin(originWord) else { throw SnapshotDamaged() }
         var p = Profile(name: try r.string(recordWord(i, W.name)),
                         location: try r.location(file: recordWord(i, W.file), line: recordWord(i, W.line)),
                         credentialsLocation: credentialsFile == RecordLayout.noFile ? nil
                             : try r.location(file: credentialsFile, line: recordWord(i, W.credentialsLine)),
-                        settings: [], kind: Snapshot.kinds[kind], origin: Snapshot.origins[origin],
+                        settings: [], kind: Snapshot.kinds[kind], origin: origin.origin, markersLost: origin.markersLost,
                         accountID: try text(W.texts), roleName: try text(W.texts + 1), accountName: try text(W.texts + 2),
                         region: try text(W.texts + 3), ssoSession: try text(W.texts + 4), ssoStartURL: try text(W.texts + 5),
                         ssoRegion: try text(W.texts + 6))
@@ -753,7 +764,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     private static func sessions(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [SSOSession] {
         try r.list { r throws(SnapshotDamaged) in
             SSOSession(name: try r.str(), location: try r.location(), settings: try r.settings(), origin: try r.raw(Origin.self),
-                       profiles: try r.list { r throws(SnapshotDamaged) in try r.str() })
+                       markersLost: try r.u32() != 0, profiles: try r.list { r throws(SnapshotDamaged) in try r.str() })
         }
     }
 

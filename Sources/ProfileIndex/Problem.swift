@@ -119,6 +119,14 @@ public struct Problem: Sendable, Hashable {
         case awsCLIMissing = "SW601"
         /// `aws` is the AWS CLI v1, which has no `aws sso login`.
         case awsCLIVersion1 = "SW602"
+
+        // Generator output whose markers are gone (Generators.swift recognises it by its shape)
+        /// `tsh aws-profile`'s profile or sso-session without Teleport's marker comment.
+        case teleportMarkersLost = "SW720"
+        /// `tsh apps login`'s profile without Teleport's marker comment.
+        case teleportAppsMarkerLost = "SW721"
+        /// An aws-sso-cli profile outside its BEGIN/END block.
+        case awsSSOCliBlockLost = "SW722"
     }
 
     /// Where the error a finding predicts would appear.

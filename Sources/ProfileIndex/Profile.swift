@@ -54,10 +54,15 @@ public struct Profile: Sendable, Hashable {
     public var settings: [Setting]
     public var kind: ProfileKind
     public var origin: Origin
+    /// The section is `origin`'s output by its name and keys, but the marker that generator
+    /// looks for (a comment, or its BEGIN/END block) is gone: its next run treats it as foreign.
+    public var markersLost: Bool = false
 
     public var accountID: String?
     public var roleName: String?
-    /// A readable account name where the generator's naming reveals it (Teleport).
+    /// A readable account name where the files say it: `sso_account_name` (aws-sso-util), or a
+    /// generator's profile name whose shape proves it (Teleport, granted, aws-sso-cli). Never
+    /// equal to the account id.
     public var accountName: String?
     public var region: String?
     public var ssoSession: String?
@@ -94,6 +99,8 @@ public struct SSOSession: Sendable, Hashable {
     public var region: String? { settings.first(where: { $0.key == "sso_region" })?.value.string }
     public var scopes: String? { settings.first(where: { $0.key == "sso_registration_scopes" })?.value.string }
     public var origin: Origin
+    /// Teleport's session by its name and keys, without Teleport's marker comment.
+    public var markersLost: Bool = false
     /// Names of the profiles whose `sso_session` names this session, sorted.
     public var profiles: [String]
 }

@@ -10,6 +10,7 @@ public protocol ProfileFields {
     var credentialsLocation: Location? { get }
     var kind: ProfileKind { get }
     var origin: Origin { get }
+    var markersLost: Bool { get }
     var accountID: Text? { get }
     var accountName: Text? { get }
     var roleName: Text? { get }

@@ -121,6 +121,7 @@ public struct ProfileRecord: ProfileFields {
     public let credentialsLocation: TextLocation?
     public let kind: ProfileKind
     public let origin: Origin
+    public let markersLost: Bool
     public let accountID: SnapshotText?
     public let roleName: SnapshotText?
     public let accountName: SnapshotText?
@@ -201,10 +202,11 @@ public struct ProfileRecords: ProfileSource, Sendable {
         let word = { snapshot.recordWord(position, $0) }
         let credentialsFile = word(W.credentialsFile)
         let login = word(W.login), flags = word(W.loginFlags)
+        let origin = RecordLayout.origin(word(W.origin))!  // checkRecords checked it
         return ProfileRecord(
             position: position, name: text(word(W.name)), location: location(file: word(W.file), line: word(W.line)),
             credentialsLocation: credentialsFile == RecordLayout.noFile ? nil : location(file: credentialsFile, line: word(W.credentialsLine)),
-            kind: Snapshot.kinds[word(W.kind)], origin: Snapshot.origins[word(W.origin)],
+            kind: Snapshot.kinds[word(W.kind)], origin: origin.origin, markersLost: origin.markersLost,
             accountID: optionalText(word(W.texts)), roleName: optionalText(word(W.texts + 1)),
             accountName: optionalText(word(W.texts + 2)), region: optionalText(word(W.texts + 3)),
             ssoSession: optionalText(word(W.texts + 4)), ssoStartURL: optionalText(word(W.texts + 5)),
@@ -321,7 +323,7 @@ extension Snapshot {
             let credentials = recordWord(i, W.credentialsFile)
             let source = recordWord(i, W.sourcePosition), login = recordWord(i, W.login)
             guard recordWord(i, W.name) < strings, file(recordWord(i, W.file)), credentials == RecordLayout.noFile || file(credentials),
-                  recordWord(i, W.kind) < Snapshot.kinds.count, recordWord(i, W.origin) < Snapshot.origins.count,
+                  recordWord(i, W.kind) < Snapshot.kinds.count, RecordLayout.origin(recordWord(i, W.origin)) != nil,
                   source < profileCount || source >= SnapshotWriter.missingSource, login < strings || login == RecordLayout.noLogin,
                   settingRange(ofRecord: i) != nil else { throw SnapshotDamaged() }
             for k in W.texts..<(W.texts + 8) {

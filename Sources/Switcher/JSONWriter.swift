@@ -181,6 +181,11 @@ struct JSONWriter {
         if let value { appendInt(value) } else { raw("null") }
     }
 
+    mutating func bool(_ value: Bool) {
+        valuePrefix()
+        raw(value ? "true" : "false")
+    }
+
     private mutating func valuePrefix() {
         if suppressNext {
             suppressNext = false

@@ -56,6 +56,7 @@ struct ProfileJSON<Source: ProfileSource> where Source.Fields.Text: JSONText {
             login(of: p, &w, depth: depth + 1)
             w.member("\"name\":", first: false, depth: depth); p.name.writeJSON(to: &w)
             w.member("\"origin\":", first: false, depth: depth); w.raw(JSONWriter.quoted(p.origin))
+            w.member("\"origin_markers_lost\":", first: false, depth: depth); w.raw(p.markersLost ? "true" : "false")
             w.member("\"region\":", first: false, depth: depth); string(p.region, &w)
             w.member("\"role_name\":", first: false, depth: depth); string(p.roleName, &w)
 

@@ -35,7 +35,7 @@ extension SwitcherCommand {
                 out += "  " + label.padding(14) + (value ?? "-") + "\n"
             }
             row("kind", p.kind.rawValue)
-            row("origin", p.origin.rawValue)
+            row("origin", p.origin.rawValue + (p.markersLost ? " (its markers are gone: see sw doctor)" : ""))
             row("account", [p.accountName, p.accountID].compactMap { $0 }.joined(separator: " ").nonEmpty)
             row("role", p.roleName)
             row("region", p.region ?? index.effectiveRegion(of: p.name).map { "\($0) (from source_profile chain)" })

@@ -77,6 +77,7 @@ private struct RecordAnswers: Equatable {
     var fields: [[UInt8]?]
     var kind: ProfileKind
     var origin: Origin
+    var markersLost: Bool
     var settings: [[[UInt8]]]
     var links: [[UInt8]]
     var login: LoginKey?
@@ -89,6 +90,7 @@ private struct RecordAnswers: Equatable {
             + [p.accountID, p.accountName, p.roleName, p.region, p.ssoSession, p.ssoStartURL, p.ssoRegion].map { $0.map(bytes) }
         kind = p.kind
         origin = p.origin
+        markersLost = p.markersLost
         settings = source.withSettings(of: p) { settings, nested in
             settings.map { s in
                 let key = bytes(s.key)
@@ -262,6 +264,47 @@ struct IndexCacheTests {
         #expect(records.effectiveLogin(of: a)?.id == records.effectiveLogin(of: b)?.id)
         #expect(records.effectiveLogin(of: c)?.own == parsed.effectiveLogin(of: parsed.profiles[2])?.own)
         #expect(records.effectiveLogin(of: c)?.own == true)
+    }
+
+    @Test("a snapshot keeps which sections lost their generator's markers, and the account names the files give")
+    func snapshotKeepsMarkersLostAndAccountNames() throws {
+        // GIVEN a home Leapp rewrote (Teleport's comments and aws-sso-cli's block lines gone) and
+        // profiles whose account names come from sso_account_name, granted and aws-sso-cli names
+        let scratch = try Scratch(config: teleportStripped + """
+            [profile billing]
+            credential_process=tsh apps config --format aws-credential-process billing
+
+            [profile research:Admin]
+            credential_process = aws-sso -u open -S "Default" process --arn arn:aws:iam::333344445555:role/Admin
+
+            [profile util]
+            sso_account_name = Billing
+            sso_account_id = 123456789012
+            sso_role_name = Admin
+            sso_start_url = https://x.awsapps.com/start
+
+            [profile Sandbox/Admin]
+            granted_sso_account_id = 222233334444
+            granted_sso_role_name = Admin
+            common_fate_generated_from = aws-sso
+            """, credentials: "[saml]\nx_principal_arn = arn:aws:sts::444455556666:assumed-role/Dev/me\n")
+        defer { scratch.remove() }
+
+        // WHEN it is parsed (snapshot written) and loaded again from the snapshot
+        let (parsed, first) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (cached, second) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        #expect(first == .written && second == .hit)
+
+        // THEN the snapshot answers the same, flags and names included, as Profiles and as records
+        #expect(Answers(cached, askingSingleFirst: true) == Answers(parsed, askingSingleFirst: false))
+        #expect(cached.profiles.filter(\.markersLost).map(\.name) == ["billing", "research:Admin", "teleport-awsic-dev-admin"])
+        #expect(cached.ssoSession(named: "teleport-d-123")?.markersLost == true)
+        #expect(cached.profiles.compactMap(\.accountName) == ["Sandbox", "research", "dev", "Billing"])
+        #expect(cached.profile(named: "saml")?.accountID == "444455556666")
+        let records = try #require(cached.profileRecords)
+        for i in 0..<records.count {
+            #expect(records.record(at: i).markersLost == parsed.profiles[i].markersLost, "\(parsed.profiles[i].name)")
+        }
     }
 
     @Test("a changed config is parsed again, even with the same size and modification time")

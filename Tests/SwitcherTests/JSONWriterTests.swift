@@ -238,6 +238,7 @@ private extension JSONWriter {
         }
         key("name"); string(p.name)
         key("origin"); string(p.origin.rawValue)
+        key("origin_markers_lost"); bool(p.markersLost)
         key("region"); string(p.region)
         key("role_name"); string(p.roleName)
         key("settings")

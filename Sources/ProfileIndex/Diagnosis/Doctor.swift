@@ -69,6 +69,7 @@ public struct Doctor {
         profileChecks()
         toolChecks()
         generatorChecks()
+        findings += MarkersLost.findings(profiles: scope, sessions: sessionsInScope, index: index)
     }
 
     // MARK: Files

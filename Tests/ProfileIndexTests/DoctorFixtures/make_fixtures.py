@@ -129,6 +129,25 @@ fx("profile-region-typo", config=static(region="eu-west1"), ids=["SW506"])
 fx("tools-aws-missing", config=sso_profile() + session(), tokens=[token("corp")], ids=["SW601"], facts={"aws": "missing"})
 fx("tools-aws-v1", config=sso_profile() + session(), tokens=[token("corp")], ids=["SW602"], facts={"aws": "v1"})
 
+# Generator output whose markers are gone (Leapp's js-ini drops comments; a hand edit): what the
+# generator's next run does. Regions come from the environment: these generators write none.
+REGIONS = {"AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "us-west-2"}
+fx("generator-teleport-markers-lost",
+   config="[sso-session teleport-d-123]\nsso_start_url=https://d-123.awsapps.com/start\nsso_region=us-east-1\n\n"
+          "[profile teleport-awsic-dev-admin]\nsso_session=teleport-d-123\nsso_account_id=111111111111\nsso_role_name=Admin\n\n",
+   tokens=[token("teleport-d-123", url="https://d-123.awsapps.com/start")], env=REGIONS,
+   profile="teleport-awsic-dev-admin", ids=["SW720"])
+fx("generator-teleport-apps-marker-lost",
+   config="[profile billing]\ncredential_process=tsh apps config --format aws-credential-process billing\n\n",
+   env=REGIONS, profile="billing", ids=["SW503", "SW721"])
+fx("generator-aws-sso-cli-block-lost",
+   config='[profile 111122223333:Admin]\ncredential_process = aws-sso -u open -S "Default" process --arn arn:aws:iam::111122223333:role/Admin\n\n',
+   env=REGIONS, profile="111122223333:Admin", ids=["SW503", "SW722"])
+fx("generator-aws-sso-cli-outside-block",
+   config='# BEGIN_AWS_SSO_CLI\n\n[profile 111122223333:Admin]\ncredential_process = aws-sso -u open -S "Default" process --arn arn:aws:iam::111122223333:role/Admin\n\n# END_AWS_SSO_CLI\n\n'
+          '[profile 111122223333:ReadOnly]\ncredential_process = aws-sso -u open -S "Default" process --arn arn:aws:iam::111122223333:role/ReadOnly\n\n',
+   env=REGIONS, profile="111122223333:ReadOnly", ids=["SW503", "SW722"])
+
 # A healthy realistic home: Teleport-generated (exactly as tsh writes it) + hand-written.
 HEALTHY = """[default]
 region=us-west-2
