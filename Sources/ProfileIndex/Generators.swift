@@ -44,7 +44,9 @@ extension Builder {
             switch words.first.map(programName) ?? "" {
             case "granted", "assumego": return Recognition(origin: .granted)
             case "aws-sso-util": return Recognition(origin: .awsSSOUtil)
-            case "aws-sso": return Recognition(origin: .awsSSOCli, markersLost: awsSSOCliSSOName(words) != nil)
+            case "aws-sso":
+                // After a BEGIN whose END is gone (SW121) its markers are there, only broken.
+                return Recognition(origin: .awsSSOCli, markersLost: awsSSOCliSSOName(words) != nil && !entry.afterOpenAWSSSOCliBegin)
             case "leapp": return Recognition(origin: .leapp)
             case "tsh":
                 let generated = words.count > 2 && words[1] == "apps" && words[2] == "config" && settings.count == 1

@@ -331,6 +331,9 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
     /// Per config section: inside a granted registry block / an aws-sso-cli block.
     var inGrantedRegistry: [Bool] = []
     var inAWSSSOCliBlock: [Bool] = []
+    /// The line of a `# BEGIN_AWS_SSO_CLI` with no END after it (doctor's SW121): aws-sso-cli
+    /// still takes the sections after it for its own, so they have not lost their markers.
+    var openAWSSSOCliBegin: Int?
 
     /// Parses both files and reads their section headers.
     init(configPath: String, configState: FileState, configBytes: [UInt8],
@@ -382,6 +385,7 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
                 blockStart = nil
             }
         }
+        openAWSSSOCliBegin = blockStart
         var granted = false
         inGrantedRegistry.reserveCapacity(config.sections.count)
         inAWSSSOCliBlock.reserveCapacity(config.sections.count)
@@ -475,7 +479,8 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
             entry = Builder.Entry(name: name, location: SourceLocation(file: configPath, line: section.line), credentialsLocation: nil,
                                   settings: Scan.settings(of: section, defaults: config.defaults, file: configPath),
                                   commentsAbove: section.commentsAbove.map { config.text(of: config.comments[$0]) },
-                                  inAWSSSOCliBlock: inAWSSSOCliBlock[c], inGrantedRegistry: inGrantedRegistry[c])
+                                  inAWSSSOCliBlock: inAWSSSOCliBlock[c], inGrantedRegistry: inGrantedRegistry[c],
+                                  afterOpenAWSSSOCliBegin: openAWSSSOCliBegin.map { section.line > $0 } ?? false)
         } else {
             let section = credentials.sections[ref.credentials!]
             let location = SourceLocation(file: credentialsPath, line: section.line)
@@ -580,6 +585,7 @@ enum Builder {
         var commentsAbove: [String]
         var inAWSSSOCliBlock: Bool
         var inGrantedRegistry: Bool
+        var afterOpenAWSSSOCliBegin = false
     }
 
     /// The value with the apparent inline comment cut off.

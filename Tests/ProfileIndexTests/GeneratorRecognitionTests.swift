@@ -94,6 +94,15 @@ struct GeneratorRecognitionTests {
         #expect(byHand.origin == .awsSSOCli && !byHand.markersLost)
     }
 
+    @Test("aws-sso-cli's profile after a BEGIN whose END is gone keeps its markers (doctor says SW121, not SW722)")
+    func awsSSOCliAfterOpenBegin() throws {
+        let generated = "credential_process = aws-sso -u open -S \"Default\" process --arn arn:aws:iam::111122223333:role/Admin"
+        let open = try profile("111122223333:Admin", "# BEGIN_AWS_SSO_CLI\n[profile 111122223333:Admin]\n\(generated)\n")
+        #expect(open.origin == .awsSSOCli && !open.markersLost)
+        let before = try profile("111122223333:Admin", "[profile 111122223333:Admin]\n\(generated)\n# BEGIN_AWS_SSO_CLI\n[profile y]\nregion = eu-west-1\n")
+        #expect(before.origin == .awsSSOCli && before.markersLost)
+    }
+
     @Test("sections of the other generators keep their origin and lose nothing")
     func otherGeneratorsUnchanged() throws {
         let granted = try profile("Prod/Admin", "[profile Prod/Admin]\ngranted_sso_start_url = https://x.awsapps.com/start\ngranted_sso_account_id = 111122223333\ngranted_sso_role_name = Admin\ncommon_fate_generated_from = aws-sso\ncredential_process = granted credential-process --profile Prod/Admin\n")
