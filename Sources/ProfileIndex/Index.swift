@@ -94,6 +94,9 @@ public struct Index: Sendable {
 
     public func ssoSession(named name: String) -> SSOSession? { store.session(named: name) }
 
+    /// Whether an `[sso-session NAME]` section exists (without building it or its profile list).
+    public func hasSSOSession(named name: String) -> Bool { store.hasSession(named: name) }
+
     /// The profile followed by its `source_profile`s, stopping before a profile already in the
     /// chain (a cycle) or a name that does not exist. `cycle` is the name that closed a loop.
     public func sourceChain(of name: String) -> (chain: [Profile], missing: String?, cycle: String?) {
@@ -219,6 +222,11 @@ private final class Store: Sendable {
             return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: Builder.origin(of: entry),
                               profiles: logins[.session(name)] ?? [])
         })
+    }
+
+    func hasSession(named name: String) -> Bool {
+        answer(snapshot: { snap throws(SnapshotDamaged) in try snap.sessions().contains { $0.name == name } },
+               scan: { $0.sessions[name] != nil })
     }
 
     var all: All {
@@ -519,11 +527,11 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
 
     /// A raw key of a profile as botocore merges it (credentials over config, each file's
     /// [DEFAULT] under its own section), without building the profile.
-    func rawValue(_ key: String, of ref: Ref) -> String? {
-        func look(_ doc: INIDocument, _ index: Int?) -> String?? {
+    func rawValue(_ key: String, of ref: Ref) -> SettingValue? {
+        func look(_ doc: INIDocument, _ index: Int?) -> SettingValue? {
             guard let index else { return nil }
-            if let o = doc.sections[index].options.first(where: { $0.key == key }) { return .some(o.value.string) }
-            if let d = doc.defaults.first(where: { $0.key == key }) { return .some(d.value.string) }
+            if let o = doc.sections[index].options.first(where: { $0.key == key }) { return o.value }
+            if let d = doc.defaults.first(where: { $0.key == key }) { return d.value }
             return nil
         }
         if let v = look(credentials, ref.credentials) { return v }
@@ -534,8 +542,12 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
     func loginKey(of name: String) -> LoginKey? {
         guard let ref = profiles[name] else { return nil }
         let get = { (key: String) in self.rawValue(key, of: ref) }
-        if let session = get("sso_session") { return .session(session) }
-        if Builder.kind(get) == .ssoLegacy, let url = get("sso_start_url") { return .startURL(url) }
+        if let session = get("sso_session")?.string { return .session(session) }
+        if get(TemporaryKeys.expiryKey) != nil,
+           Builder.kind(get, inCredentialsFile: { key in ref.credentials.map { c in credentials.sections[c].options.contains { $0.key == key } || credentials.defaults.contains { $0.key == key } } ?? false }) == .staticKeys {
+            return .temporaryKeys(profile: name)
+        }
+        if Builder.hasLegacyLogin(get), let url = get("sso_start_url")?.string { return .startURL(url) }
         return nil
     }
 
@@ -607,7 +619,9 @@ enum Builder {
         let settings = entry.settings
         func get(_ key: String) -> String? { settings.first(where: { $0.key == key })?.value.string }
         var profile = Profile(name: entry.name, location: entry.location, credentialsLocation: entry.credentialsLocation,
-                              settings: settings, kind: kind(get), origin: origin(of: entry))
+                              settings: settings, kind: .empty, origin: origin(of: entry))
+        profile.kind = settings.isEmpty ? .empty : kind(profile.value, inCredentialsFile: profile.isInCredentialsFile)
+        profile.hasLegacyLogin = hasLegacyLogin(profile.value)
         profile.region = get("region")
         profile.ssoSession = get("sso_session")
         if profile.ssoSession == nil {
@@ -633,17 +647,79 @@ enum Builder {
         return profile
     }
 
-    /// botocore's credential resolver order: assume-role, web identity, SSO, static keys, process.
-    static func kind(_ get: (String) -> String?) -> ProfileKind {
+    /// The provider botocore's credential resolver picks for a profile (ProfileKind), from its
+    /// merged settings: `get` reads a key ("key in profile" is `get(key) != nil`), and
+    /// `inCredentialsFile` says whether a key's value comes from the credentials file (whose
+    /// keys SharedCredentialProvider reads before credential_process; the config file's keys
+    /// are read after it, by ConfigProvider).
+    static func kind(_ get: (String) -> SettingValue?, inCredentialsFile: (String) -> Bool) -> ProfileKind {
+        if credentialProblem(named: "", get, inCredentialsFile: inCredentialsFile) != nil { return .invalid }
         if get("role_arn") != nil {
-            if get("source_profile") != nil || get("credential_source") != nil { return .assumeRole }
-            if get("web_identity_token_file") != nil { return .webIdentity }
+            return get("web_identity_token_file") != nil ? .webIdentity : .assumeRole
         }
-        if get("sso_session") != nil { return .ssoSession }
-        if get("sso_start_url") != nil || get("sso_account_id") != nil { return .ssoLegacy }
-        if get("aws_access_key_id") != nil { return .staticKeys }
+        if get("sso_account_id") != nil || get("sso_role_name") != nil {
+            return get("sso_session") != nil ? .ssoSession : .ssoLegacy
+        }
+        let keys = get("aws_access_key_id") != nil
+        if keys && inCredentialsFile("aws_access_key_id") { return .staticKeys }
+        if get("login_session") != nil { return .loginSession }
         if get("credential_process") != nil { return .credentialProcess }
-        return .regionOnly
+        if keys { return .staticKeys }
+        return .noCredentials
+    }
+
+    /// Why botocore fails while choosing a profile's credential provider, or nil.
+    /// AssumeRoleProvider (`_get_role_config`), AssumeRoleWithWebIdentityProvider and the
+    /// static-key providers (`_extract_creds_from_mapping`); an SSO profile's missing keys are
+    /// left to `sw doctor` (its kind stays SSO: botocore picks its SSO provider, which fails).
+    static func credentialProblem(named name: String, _ get: (String) -> SettingValue?,
+                                  inCredentialsFile: (String) -> Bool) -> CredentialProblem? {
+        let webIdentity = get("web_identity_token_file") != nil
+        let sources = validCredentialSources.joined(separator: ", ")
+        if get("role_arn") != nil && !webIdentity {
+            let source = get("source_profile") != nil, credentialSource = get("credential_source")
+            if source && credentialSource != nil {
+                return CredentialProblem(problem: "it has both source_profile and credential_source",
+                                         botocore: "The profile \"\(name)\" contains both source_profile and credential_source.",
+                                         fix: "keep only one of source_profile and credential_source")
+            }
+            if !source && credentialSource == nil {
+                return CredentialProblem(problem: "role_arn without source_profile or credential_source",
+                                         botocore: "Partial credentials found in assume-role, missing: source_profile or credential_source",
+                                         fix: "add source_profile = PROFILE (whose credentials assume the role) or credential_source = one of \(sources)")
+            }
+            if let value = credentialSource?.string, !validCredentialSources.contains(value) {
+                return CredentialProblem(problem: "credential_source is not one of \(sources)",
+                                         botocore: "The credential source \"\(value)\" referenced in profile \"\(name)\" is not valid.",
+                                         fix: "set credential_source to one of \(sources)")
+            }
+        }
+        if webIdentity && get("role_arn") == nil {
+            return CredentialProblem(problem: "web_identity_token_file without role_arn",
+                                     botocore: "configured to assume role with web identity but has no role ARN configured",
+                                     fix: "add role_arn = arn:aws:iam::ACCOUNT:role/NAME")
+        }
+        if get("aws_access_key_id") != nil, get("aws_secret_access_key") == nil,
+           get("role_arn") == nil, get("sso_account_id") == nil, get("sso_role_name") == nil,
+           inCredentialsFile("aws_access_key_id") || (get("login_session") == nil && get("credential_process") == nil) {
+            let provider = inCredentialsFile("aws_access_key_id") ? "shared-credentials-file" : "config-file"
+            return CredentialProblem(problem: "aws_access_key_id without aws_secret_access_key",
+                                     botocore: "Partial credentials found in \(provider), missing: aws_secret_access_key",
+                                     fix: "add aws_secret_access_key beside aws_access_key_id, or remove aws_access_key_id")
+        }
+        return nil
+    }
+
+    /// botocore's CanonicalNameCredentialSourcer: the credential_source values it accepts.
+    static let validCredentialSources = ["EcsContainer", "Ec2InstanceMetadata", "Environment"]
+
+    /// A legacy SSO login (`sso_start_url` in the profile itself, no `sso_session`) is this
+    /// profile's own login unless the profile assumes a role (its credentials then come from
+    /// its source or a web identity, never from these SSO keys).
+    static func hasLegacyLogin(_ get: (String) -> SettingValue?) -> Bool {
+        guard get("sso_session") == nil, get("sso_start_url") != nil else { return false }
+        guard get("role_arn") != nil else { return true }
+        return get("source_profile") == nil && get("credential_source") == nil && get("web_identity_token_file") == nil
     }
 
     static func origin(of entry: Entry) -> Origin {

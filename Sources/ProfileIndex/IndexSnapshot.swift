@@ -11,7 +11,7 @@ import Synchronization
 /// Layout (integers are little-endian UInt32; a string is its number in the string table, or in
 /// the key and the files table its length and UTF-8 bytes; nil is 0xFFFFFFFF):
 ///
-///     magic "SWIDX" 0 0 4 | payload length | key | offsets of the six tables |
+///     magic "SWIDX" 0 0 5 | payload length | key | offsets of the six tables |
 ///     files | profiles | sessions | problems | logins | strings
 ///
 /// The profiles section is fixed-size words (RecordLayout): a record per profile (name, both
@@ -44,7 +44,7 @@ struct SnapshotWriter {
     private var variants: [Int: [Int]] = [:]
     private var strings: [(string: String, canonical: Int, ascii: Bool, plain: Bool)] = []
 
-    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 4]
+    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 5]
     /// A string-table entry's tag: its canonical number, bit 31 when it is not ASCII, bit 30
     /// when it is not plain (SnapshotText.isPlain).
     static let notASCII: UInt32 = 1 << 31
@@ -160,7 +160,7 @@ struct SnapshotWriter {
                 u32(entries.count)
                 for e in entries {
                     str(e.key)
-                    str(s.isSecret ? SnapshotWriter.redacted : e.value)
+                    str(s.isSecret || Setting.secretKeys.contains(e.key) ? SnapshotWriter.redacted : e.value)
                 }
             }
             location(s.location, files)
@@ -205,8 +205,8 @@ enum RecordLayout {
     static let configFile = 0, credentialsFile = 1, otherFile = 2
     static let noFile = Int(UInt32.max)
     static let noLogin = Int(UInt32.max)
-    /// LoginFlags.
-    static let startURL = 1, ownLogin = 2
+    /// LoginFlags: the kind of login (none for an sso-session), and whether it is the profile's own.
+    static let startURL = 1, ownLogin = 2, temporaryKeys = 4
 }
 
 /// Bounds-checked reads from a snapshot's bytes; any read past the end throws. Every field is
@@ -413,6 +413,7 @@ extension SnapshotWriter {
             switch key {
             case .session(let name): w.u8(0); w.str(name)
             case .startURL(let url): w.u8(1); w.str(url)
+            case .temporaryKeys(let profile): w.u8(2); w.str(profile)
             }
             w.u32(positions.count)
             for i in positions { w.u32(i) }
@@ -453,6 +454,7 @@ extension SnapshotWriter {
             case nil: u32(RecordLayout.noLogin); u32(0)
             case .session(let name)?: str(name); u32(own)
             case .startURL(let url)?: str(url); u32(RecordLayout.startURL | own)
+            case .temporaryKeys(let profile)?: str(profile); u32(RecordLayout.temporaryKeys | own)
             }
             u32(settingWords.count / RecordLayout.SettingWord.count)
             u32(p.settings.count)
@@ -473,7 +475,7 @@ extension SnapshotWriter {
                         settingWords.append(entries.count)
                         for e in entries {
                             nestedWords.append(stringID(e.key))
-                            nestedWords.append(stringID(s.isSecret ? SnapshotWriter.redacted : e.value))
+                            nestedWords.append(stringID(s.isSecret || Setting.secretKeys.contains(e.key) ? SnapshotWriter.redacted : e.value))
                         }
                     }
                     settingWords.append(fileCode(s.location, files))
@@ -717,6 +719,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
                                      location: try r.location(file: settingWord(j, S.file), line: settingWord(j, S.line)))
         }
         p.settings = settings.map { $0! }
+        p.hasLegacyLogin = Builder.hasLegacyLogin { key in p.setting(key)?.value }
         return p
     }
 
@@ -792,6 +795,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             switch tag {
             case 0: key = .session(value)
             case 1: key = .startURL(value)
+            case 2: key = .temporaryKeys(profile: value)
             default: throw SnapshotDamaged()
             }
             let n = try r.count(bytesEach: 4)

@@ -141,15 +141,16 @@ public struct ProfileRecord: ProfileFields {
 /// A LoginKey read in place: equal and hashed by the canonical number of its text, so exactly
 /// when the LoginKeys are equal; the key is made from the text of the first profile that asked.
 public struct RecordLoginID: Hashable {
-    let startURL: Bool
+    /// The record's LoginFlags without `ownLogin`: which kind of LoginKey.
+    let kind: Int
     let text: SnapshotText
 
     public static func == (a: RecordLoginID, b: RecordLoginID) -> Bool {
-        a.startURL == b.startURL && a.text.canonical == b.text.canonical
+        a.kind == b.kind && a.text.canonical == b.text.canonical
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(startURL)
+        hasher.combine(kind)
         hasher.combine(text.canonical)
     }
 }
@@ -211,7 +212,7 @@ public struct ProfileRecords: ProfileSource, Sendable {
             ssoRegion: optionalText(word(W.texts + 6)), sourceProfile: optionalText(word(W.texts + 7)),
             sourcePosition: word(W.sourcePosition),
             login: login == RecordLayout.noLogin ? nil
-                : (RecordLoginID(startURL: flags & RecordLayout.startURL != 0, text: text(login)), flags & RecordLayout.ownLogin != 0))
+                : (RecordLoginID(kind: flags & ~RecordLayout.ownLogin, text: text(login)), flags & RecordLayout.ownLogin != 0))
     }
 
     public func withSettings<R>(of profile: ProfileRecord, _ body: (RecordSettings, RecordNestedEntries) -> R) -> R {
@@ -238,7 +239,11 @@ public struct ProfileRecords: ProfileSource, Sendable {
     public func effectiveLogin(of profile: ProfileRecord) -> (id: RecordLoginID, own: Bool)? { profile.login }
 
     public func loginKey(_ id: RecordLoginID) -> LoginKey {
-        id.startURL ? .startURL(id.text.string) : .session(id.text.string)
+        switch id.kind {
+        case RecordLayout.startURL: .startURL(id.text.string)
+        case RecordLayout.temporaryKeys: .temporaryKeys(profile: id.text.string)
+        default: .session(id.text.string)
+        }
     }
 }
 
@@ -323,6 +328,7 @@ extension Snapshot {
             guard recordWord(i, W.name) < strings, file(recordWord(i, W.file)), credentials == RecordLayout.noFile || file(credentials),
                   recordWord(i, W.kind) < Snapshot.kinds.count, recordWord(i, W.origin) < Snapshot.origins.count,
                   source < profileCount || source >= SnapshotWriter.missingSource, login < strings || login == RecordLayout.noLogin,
+                  [0, RecordLayout.startURL, RecordLayout.temporaryKeys].contains(recordWord(i, W.loginFlags) & ~RecordLayout.ownLogin),
                   settingRange(ofRecord: i) != nil else { throw SnapshotDamaged() }
             for k in W.texts..<(W.texts + 8) {
                 let id = recordWord(i, k)

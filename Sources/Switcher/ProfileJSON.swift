@@ -99,7 +99,7 @@ struct ProfileJSON<Source: ProfileSource> where Source.Fields.Text: JSONText {
     }
 
     /// A nested setting's `key: value` pairs, keys sorted, members at `depth`; the values of a
-    /// secret key's entries are `<redacted>` too.
+    /// secret key's entries, and of secret keys under any key, are `<redacted>` too.
     private func stringMap(_ entries: Source.NestedList, _ range: Range<Int>, redacted: Bool, _ w: inout JSONWriter, depth: Int) {
         w.raw("{")
         let base = range.lowerBound
@@ -108,7 +108,7 @@ struct ProfileJSON<Source: ProfileSource> where Source.Fields.Text: JSONText {
                 let entry = entries[base + i]
                 w.separator(first: n == 0, depth: depth)
                 key(entry.key, &w)
-                if redacted { w.rawString(JSONWriter.redacted) } else { entry.value.writeJSON(to: &w) }
+                if redacted || entry.key.isSecretKey { w.rawString(JSONWriter.redacted) } else { entry.value.writeJSON(to: &w) }
             }
         }
         w.closeHand("}", hadItems: !range.isEmpty, depth: depth - 1)
@@ -212,8 +212,10 @@ extension JSONWriter {
         case .ssoSession: "\"sso-session\""
         case .ssoLegacy: "\"sso-legacy\""
         case .staticKeys: "\"static-keys\""
+        case .loginSession: "\"login-session\""
         case .credentialProcess: "\"credential-process\""
-        case .regionOnly: "\"region-only\""
+        case .noCredentials: "\"no-credentials\""
+        case .invalid: "\"invalid\""
         case .empty: "\"empty\""
         }
     }

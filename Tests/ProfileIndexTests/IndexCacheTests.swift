@@ -97,7 +97,10 @@ private struct RecordAnswers: Equatable {
                 switch s.value {
                 case .string(let v): row.append(redact ? Array("<redacted>".utf8) : bytes(v))
                 case .nested(let range):
-                    for e in range.map({ nested[$0] }) { row += [bytes(e.key), redact ? Array("<redacted>".utf8) : bytes(e.value)] }
+                    for e in range.map({ nested[$0] }) {
+                        let secret = redact || Setting.secretKeys.contains(String(decoding: bytes(e.key), as: UTF8.self))
+                        row += [bytes(e.key), secret ? Array("<redacted>".utf8) : bytes(e.value)]
+                    }
                 }
                 return row
             }
@@ -117,12 +120,13 @@ private func redacted(_ p: Profile) -> Profile {
     return p
 }
 
+/// Secret values at every depth: a secret key's values, and secret keys nested under any key.
 private func redacted(_ s: Setting) -> Setting {
-    guard s.isSecret else { return s }
     var s = s
     switch s.value {
-    case .string: s.value = .string("<redacted>")
-    case .nested(let entries): s.value = .nested(entries.map { .init(key: $0.key, value: "<redacted>") })
+    case .string: if s.isSecret { s.value = .string("<redacted>") }
+    case .nested(let entries):
+        s.value = .nested(entries.map { .init(key: $0.key, value: s.isSecret || Setting.secretKeys.contains($0.key) ? "<redacted>" : $0.value) })
     }
     return s
 }
@@ -308,7 +312,7 @@ struct IndexCacheTests {
         let scratch = try Scratch(config: "[profile a]\n")
         defer { scratch.remove() }
         #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
-        try Data("[a]\naws_access_key_id = AKIA1\n".utf8).write(to: URL(fileURLWithPath: scratch.paths.credentials))
+        try Data("[a]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n".utf8).write(to: URL(fileURLWithPath: scratch.paths.credentials))
         let (withCredentials, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
         #expect(outcome == .written)
         #expect(withCredentials.profile(named: "a")?.kind == .staticKeys)
