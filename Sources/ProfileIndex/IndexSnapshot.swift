@@ -20,10 +20,10 @@ import Synchronization
 /// profile's settings in key order (each with its place in the order defined), then the
 /// entries of nested settings. So records can be checked once in one linear pass and then read
 /// with plain loads (ProfileRecords), and `sw list --json` neither sorts settings nor follows
-/// chains to find logins. A string-table entry is the number of the first string canonically
-/// equal to it (Swift's `==`; bits 31 and 30 say whether it is ASCII and plain), then its length
-/// and bytes: strings are stored once per exact byte sequence, so `café` written precomposed
-/// and decomposed stay two strings, as botocore sees them.
+/// chains to find logins. A string-table entry is its own number (bits 31 and 30 say whether it
+/// is ASCII and plain), then its length and bytes: strings are stored once per code point
+/// sequence, so `café` written precomposed and decomposed stay two strings, as botocore sees
+/// them, and two table strings are equal exactly when their numbers are.
 ///
 /// There is no checksum: hashing 2 MB would cost `sw use` more than everything else it does with
 /// the snapshot. A snapshot is written aside and renamed into place (never half-written), its
@@ -37,16 +37,14 @@ import Synchronization
 struct SnapshotWriter {
     private(set) var bytes: [UInt8] = []
     /// Every distinct string once: a config repeats its keys, regions, sessions and roles
-    /// thousands of times, and reading the snapshot back makes each String only once.
-    /// Keyed by String, so canonically equal strings find the first of them; `variants` holds the
-    /// others (different bytes, same String), which are rare.
-    private var stringIDs: [String: Int] = [:]
-    private var variants: [Int: [Int]] = [:]
-    private var strings: [(string: String, canonical: Int, ascii: Bool, plain: Bool)] = []
+    /// thousands of times, and reading the snapshot back makes each String only once. Keyed by
+    /// code points, so `caf\u{E9}` and `cafe\u{301}` are two strings, as botocore sees them.
+    private var stringIDs: [ExactString: Int] = [:]
+    private var strings: [(string: String, ascii: Bool, plain: Bool)] = []
 
     static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 5]
-    /// A string-table entry's tag: its canonical number, bit 31 when it is not ASCII, bit 30
-    /// when it is not plain (SnapshotText.isPlain).
+    /// A string-table entry's tag: its own number (SnapshotText.canonical), bit 31 when it is
+    /// not ASCII, bit 30 when it is not plain (SnapshotText.isPlain).
     static let notASCII: UInt32 = 1 << 31
     static let notPlain: UInt32 = 1 << 30
     static let canonicalMask: UInt32 = notPlain - 1
@@ -84,41 +82,23 @@ struct SnapshotWriter {
 
     /// The number of a string in the string table, added if new.
     mutating func stringID(_ s: String) -> Int {
-        guard let first = stringIDs[s] else {
-            stringIDs[s] = strings.count
-            return newString(s, canonical: strings.count)
-        }
-        // A string canonically equal to an ASCII one with as many UTF-8 bytes has its bytes: the
-        // only non-ASCII characters equivalent to ASCII ones (U+037E, U+1FEF, U+212A) are longer.
-        if strings[first].ascii && strings[first].string.utf8.count == s.utf8.count { return first }
-        if SnapshotWriter.sameBytes(strings[first].string, s) { return first }
-        if let id = variants[first]?.first(where: { SnapshotWriter.sameBytes(strings[$0].string, s) }) { return id }
-        variants[first, default: []].append(strings.count)
-        return newString(s, canonical: first)
-    }
-
-    private mutating func newString(_ s: String, canonical: Int) -> Int {
+        let key = ExactString(s)
+        if let id = stringIDs[key] { return id }
         var s = s
         let (ascii, plain) = s.withUTF8 { SnapshotText.scan(UnsafeRawBufferPointer($0)) }
-        strings.append((s, canonical, ascii, plain))
+        strings.append((s, ascii, plain))
+        stringIDs[key] = strings.count - 1
         return strings.count - 1
     }
 
-    /// Exact byte equality (String's `==` is canonical equivalence).
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { a in b.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
-    }
-
-    /// The string table: count, each entry's offset, then the entries (canonical number, string).
+    /// The string table: count, each entry's offset, then the entries (number and tags, string).
     mutating func stringTable() {
         u32(strings.count)
         let offsets = bytes.count
         for _ in strings { u32(0) }
         for (i, s) in strings.enumerated() {
             patchU32(at: offsets + 4 * i, bytes.count)
-            u32(s.canonical | (s.ascii ? 0 : Int(SnapshotWriter.notASCII)) | (s.plain ? 0 : Int(SnapshotWriter.notPlain)))
+            u32(i | (s.ascii ? 0 : Int(SnapshotWriter.notASCII)) | (s.plain ? 0 : Int(SnapshotWriter.notPlain)))
             rawStr(s.string)
         }
     }
@@ -409,7 +389,7 @@ extension SnapshotWriter {
         // Logins by profile position: `sw use` needs only a group's size.
         w.patchU32(at: tables + 16, w.bytes.count)
         w.u32(logins.count)
-        for (key, positions) in logins.sorted(by: { ($0.key.cacheKey, $0.value[0]) < ($1.key.cacheKey, $1.value[0]) }) {
+        for (key, positions) in logins.sorted(by: { $0.value[0] < $1.value[0] }) {
             switch key {
             case .session(let name): w.u8(0); w.str(name)
             case .startURL(let url): w.u8(1); w.str(url)
@@ -432,10 +412,10 @@ extension SnapshotWriter {
     private mutating func records(_ profiles: [Profile], logins: [LoginKey?], _ files: (config: String, credentials: String)) {
         u32(profiles.count)
         // Where each source_profile leads, so that a record read in place follows its chain
-        // without a search (names are unique as Strings; the dictionary compares the same way).
-        var positions: [String: Int] = [:]
+        // without a search (names are unique by code points; the dictionary compares the same way).
+        var positions: [ExactString: Int] = [:]
         positions.reserveCapacity(profiles.count)
-        for i in profiles.indices { positions[profiles[i].name] = positions[profiles[i].name] ?? i }
+        for i in profiles.indices { positions[ExactString(profiles[i].name)] = positions[ExactString(profiles[i].name)] ?? i }
         var settingWords: [Int] = [], nestedWords: [Int] = []
         for i in profiles.indices {
             let p = profiles[i]
@@ -448,7 +428,7 @@ extension SnapshotWriter {
                           p.sourceProfile] {
                 optStr(field)
             }
-            u32(p.sourceProfile.map { positions[$0] ?? SnapshotWriter.missingSource } ?? SnapshotWriter.noSource)
+            u32(p.sourceProfile.map { positions[ExactString($0)] ?? SnapshotWriter.missingSource } ?? SnapshotWriter.noSource)
             let own = p.loginKey == logins[i] ? RecordLayout.ownLogin : 0
             switch logins[i] {
             case nil: u32(RecordLayout.noLogin); u32(0)
@@ -460,7 +440,7 @@ extension SnapshotWriter {
             u32(p.settings.count)
             // Key order, stable (as `sorted` keeps equal keys): what `sw list --json` writes.
             let settings = p.settings
-            withSortedOrder(settings.count, by: { settings[$0].key < settings[$1].key }) { order in
+            withSortedOrder(settings.count, by: { settings[$0].key.precedesExactly(settings[$1].key) }) { order in
                 for rank in order {
                     let s = settings[rank]
                     settingWords.append(stringID(s.key))

@@ -24,6 +24,27 @@ public enum LoginKey: Hashable, Sendable {
         }
     }
 
+    /// Equal by code points (Python's `==`): sessions `caf\u{E9}` and `cafe\u{301}` are two
+    /// logins with two token files, as for botocore.
+    public static func == (a: LoginKey, b: LoginKey) -> Bool {
+        switch (a, b) {
+        case (.session(let x), .session(let y)), (.startURL(let x), .startURL(let y)),
+             (.temporaryKeys(let x), .temporaryKeys(let y)):
+            return x.isExactly(y)
+        default:
+            return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .session: hasher.combine(0)
+        case .startURL: hasher.combine(1)
+        case .temporaryKeys: hasher.combine(2)
+        }
+        hasher.combine(ExactString(cacheKey))
+    }
+
     /// An SSO login (`aws sso login` renews it).
     public var isSSO: Bool {
         if case .temporaryKeys = self { return false }

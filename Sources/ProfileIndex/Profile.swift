@@ -82,11 +82,11 @@ public struct Profile: Sendable, Hashable {
     public var hasLegacyLogin = false
 
     public subscript(key: String) -> String? {
-        settings.first(where: { $0.key == key })?.value.string
+        settings.first(where: { $0.key.isExactly(key) })?.value.string
     }
 
     public func setting(_ key: String) -> Setting? {
-        settings.first(where: { $0.key == key })
+        settings.first(where: { $0.key.isExactly(key) })
     }
 
     public var sourceProfile: String? { self["source_profile"] }
