@@ -152,6 +152,7 @@ private final class Store: Sendable {
 
     struct State {
         var single: [ExactString: Profile] = [:]
+        var sessionNames: Set<ExactString>?
         var all: All?
         var logins: [LoginKey: [String]]?
         var rawLogins: [LoginKey: [String]]?
@@ -224,9 +225,13 @@ private final class Store: Sendable {
         })
     }
 
+    /// From the snapshot, the session names are read once (a list asks for every login).
     func hasSession(named name: String) -> Bool {
-        answer(snapshot: { snap throws(SnapshotDamaged) in try snap.sessions().contains { $0.name.isExactly(name) } },
-               scan: { $0.sessions[ExactString(name)] != nil })
+        if let names = state.withLock({ $0.sessionNames }) { return names.contains(ExactString(name)) }
+        let names = answer(snapshot: { snap throws(SnapshotDamaged) in Set(try snap.sessions().map { ExactString($0.name) }) },
+                           scan: { Set($0.sessions.keys) })
+        state.withLock { $0.sessionNames = names }
+        return names.contains(ExactString(name))
     }
 
     var all: All {

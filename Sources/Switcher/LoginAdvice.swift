@@ -15,15 +15,12 @@ enum LoginAdvice {
         }
         let others = logins.sharedWith(profile)
         if others > 0 { text += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
-        if status.state == .broken {
-            text += ": " + (status.problem ?? "") + "; add that section or fix sso_session"
-        } else if temporary {
-            if status.state == .expired { text += ": AWS rejects them (ExpiredToken)" }
-            if let problem = status.problem { text += ": \(problem)" }
-            text += "; " + TemporaryKeys.renewal(profile: status.key.cacheKey)
+        if temporary && status.state == .expired { text += ": AWS rejects them (ExpiredToken)" }
+        if let problem = status.problem, status.state == .broken || temporary { text += ": \(problem)" }
+        if temporary || status.state == .broken {
+            text += "; " + logins.renewal(status)
         } else if status.needsLogin {
-            text += "; " + logins.renewal(status.key, preferring: profile.name)
-                + " (or sw use --login \(displayCommand([profile.name])))"
+            text += "; " + logins.renewal(status, preferring: profile.name) + " (or sw use --login \(displayCommand([profile.name])))"
         } else {
             text += "; no login needed"
         }

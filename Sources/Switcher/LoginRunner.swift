@@ -33,8 +33,7 @@ struct LoginRunner {
             }
             if !key.isSSO || status.state == .broken {
                 let why = status.state == .expired && status.expiresAt != nil ? " at \(iso8601(status.expiresAt!))" : ""
-                let renewal = key.isSSO ? "add that section or fix sso_session, then log in" : TemporaryKeys.renewal(profile: key.cacheKey)
-                context.note("\(name): \(logins.summary(status))\(why)\(status.problem.map { ": \($0)" } ?? ""); sw cannot run this login itself: \(renewal)")
+                context.note("\(name): \(logins.summary(status))\(why)\(status.problem.map { ": \($0)" } ?? ""); sw cannot run this login itself: \(logins.renewal(status))")
                 notRenewed.append(name)
                 continue
             }

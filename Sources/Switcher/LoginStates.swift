@@ -89,11 +89,14 @@ final class LoginStates {
         }
     }
 
-    /// What renews a login that needs it, for people: the `aws sso login` command, or for
-    /// temporary keys the tool that wrote them.
-    func renewal(_ key: LoginKey, preferring preferred: String? = nil) -> String {
-        if case .temporaryKeys(let profile) = key { return TemporaryKeys.renewal(profile: profile) }
-        return "log in with: " + displayCommand(["aws"] + loginArguments(key, preferring: preferred))
+    /// What renews a login that needs it, for people: the `aws sso login` command, for
+    /// temporary keys the tool that wrote them, for a broken session the repair.
+    func renewal(_ status: TokenStatus, preferring preferred: String? = nil) -> String {
+        switch status.key {
+        case .temporaryKeys(let profile): return TemporaryKeys.renewal(profile: profile)
+        case _ where status.state == .broken: return "add that [sso-session] section or fix sso_session, then log in"
+        default: return "log in with: " + displayCommand(["aws"] + loginArguments(status.key, preferring: preferred))
+        }
     }
 
     /// A login's name for people: the sso-session name, the legacy start URL, or for temporary

@@ -56,7 +56,7 @@ extension SwitcherCommand {
                     }
                 } else {
                     row("expiry from", "\(TemporaryKeys.expiryKey) in \(status.cacheFile)")
-                    row("renewal", TemporaryKeys.renewal(profile: status.key.cacheKey))
+                    row("renewal", logins.renewal(status))
                 }
             }
             row("defined at", p.location.description)

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileIndex
+@testable import Switcher
 import Testing
 
 // The real `sw` binary on temporary keys (x_security_token_expires), an sso_session without its
@@ -163,5 +164,37 @@ struct TemporaryKeysCommandTests {
         let settings = try #require(show["settings"] as? [String: Any])
         #expect((settings["aws_access_key_id"] as? [String: String]) == ["aws_secret_access_key": "<redacted>"])
         #expect((settings["s3"] as? [String: String]) == ["aws_session_token": "<redacted>", "max_concurrent_requests": "4"])
+    }
+}
+
+@Suite("temporary keys in the picker and the use line, with an injected clock")
+struct TemporaryKeysClockTests {
+    /// The keys expire at 2026-12-03T12:04:05Z; the clock is set either side of it.
+    private func logins(at now: Date) throws -> (Index, LoginStates) {
+        let index = Index(config: Array("[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = saml\n".utf8),
+                          credentials: Array(keys("saml", expires: "2026-12-03T13:04:05+01:00").utf8))
+        let context = Context(environment: ["HOME": "/nonexistent"], now: now, stdout: .fd(1), stderr: .fd(2),
+                              colorStdout: false, colorStderr: false, stdoutIsTerminal: false)
+        return (index, LoginStates(index: index, context: context))
+    }
+
+    private let expiry = Date(timeIntervalSince1970: 1_796_299_445)  // 2026-12-03T12:04:05Z
+
+    @Test("the picker row shows valid before the expiry and expired after it, for the keys and the role assumed from them")
+    func pickerStates() throws {
+        let (before, beforeLogins) = try logins(at: expiry.addingTimeInterval(-3 * 3600))
+        #expect(PickerItem.items(index: before, logins: beforeLogins).map(\.state) == [.valid, .valid])
+        let (after, afterLogins) = try logins(at: expiry.addingTimeInterval(1))
+        #expect(PickerItem.items(index: after, logins: afterLogins).map(\.state) == [.expired, .expired])
+    }
+
+    @Test("the use line gives the time left and the expiry while valid, and names what renews them")
+    func useLineWhileValid() throws {
+        let (index, logins) = try logins(at: expiry.addingTimeInterval(-(3 * 3600 + 12 * 60)))
+        let deploy = try #require(index.profile(named: "deploy"))
+        let line = try #require(LoginAdvice.line(for: deploy, logins))
+        #expect(line.hasPrefix("login keys of saml: valid 3h12m (until 2026-12-03T12:04:05Z), shared with 1 other profile; "), "\(line)")
+        #expect(line.contains("saml2aws login -p saml") && line.contains("gimme-aws-creds"))
+        #expect(!line.contains("aws sso login"))
     }
 }
