@@ -89,18 +89,9 @@ struct TemporaryKeysTests {
 
     @Test("the login and its group survive sw's index snapshot, as Profiles and read in place")
     func snapshotKeepsTemporaryKeysLogin() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sw-tempkeys-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let paths = AWSPaths(config: root.appendingPathComponent("config").path,
-                             credentials: root.appendingPathComponent("credentials").path, home: root.path)
-        try Data("[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = saml\n".utf8)
-            .write(to: URL(fileURLWithPath: paths.config))
-        try Data(credentials(expires: "2026-12-03T13:04:05+01:00").utf8).write(to: URL(fileURLWithPath: paths.credentials))
-        let cache = IndexCache(directory: root.appendingPathComponent("cache").path, identity: Array("test".utf8))
-        let later = Int(Date().timeIntervalSince1970) + 3600
-        _ = Index.load(paths: paths, cache: cache, now: later)
-        let (cached, outcome) = Index.load(paths: paths, cache: cache, now: later)
+        let (cached, outcome) = try indexFromSnapshot(
+            config: "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = saml\n",
+            credentials: credentials(expires: "2026-12-03T13:04:05+01:00"))
         #expect(outcome == .hit)
         let deploy = try #require(cached.profile(named: "deploy"))
         #expect(cached.effectiveLoginKey(of: deploy) == .temporaryKeys(profile: "saml"))

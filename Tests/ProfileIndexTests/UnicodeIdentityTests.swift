@@ -62,16 +62,7 @@ struct UnicodeIdentityTests {
 
     @Test("NFC and NFD names, sessions and logins stay distinct read from sw's index snapshot, found by binary search")
     func fromSnapshot() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sw-unicode-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let paths = AWSPaths(config: root.appendingPathComponent("config").path,
-                             credentials: root.appendingPathComponent("credentials").path, home: root.path)
-        try Data(config.utf8).write(to: URL(fileURLWithPath: paths.config))
-        let cache = IndexCache(directory: root.appendingPathComponent("cache").path, identity: Array("test".utf8))
-        let later = Int(Date().timeIntervalSince1970) + 3600
-        _ = Index.load(paths: paths, cache: cache, now: later)
-        let (cached, outcome) = Index.load(paths: paths, cache: cache, now: later)
+        let (cached, outcome) = try indexFromSnapshot(config: config)
         #expect(outcome == .hit)
         try check(cached)
         // Read in place: the two sessions are two logins.
