@@ -228,7 +228,7 @@ private final class Store: Sendable {
     /// From the snapshot, the session names are read once (a list asks for every login).
     func hasSession(named name: String) -> Bool {
         if let names = state.withLock({ $0.sessionNames }) { return names.contains(ExactString(name)) }
-        let names = answer(snapshot: { snap throws(SnapshotDamaged) in Set(try snap.sessions().map { ExactString($0.name) }) },
+        let names = answer(snapshot: { snap throws(SnapshotDamaged) in Set(try snap.sessionNames().map(ExactString.init)) },
                            scan: { Set($0.sessions.keys) })
         state.withLock { $0.sessionNames = names }
         return names.contains(ExactString(name))

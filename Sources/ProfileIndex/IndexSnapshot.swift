@@ -12,7 +12,7 @@ import Synchronization
 /// the key and the files table its length and UTF-8 bytes; nil is 0xFFFFFFFF):
 ///
 ///     magic "SWIDX" 0 0 5 | payload length | key | offsets of the six tables |
-///     files | profiles | sessions | problems | logins | strings
+///     files | profiles | sessions (their names, then each) | problems | logins | strings
 ///
 /// The profiles section is fixed-size words (RecordLayout): a record per profile (name, both
 /// locations, kind, origin, the seven optional fields, `source_profile` and the position of the
@@ -362,6 +362,9 @@ extension SnapshotWriter {
         }
 
         w.patchU32(at: tables + 8, w.bytes.count)
+        // The names first: `sw use` checks that a session exists without decoding the sessions.
+        w.u32(sessions.count)
+        for s in sessions { w.str(s.name) }
         w.u32(sessions.count)
         for s in sessions {
             w.str(s.name)
@@ -730,7 +733,15 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     func sessions() throws(SnapshotDamaged) -> [SSOSession] {
-        try reading(at: sessionsOffset) { r throws(SnapshotDamaged) in try Snapshot.sessions(&r) }
+        try reading(at: sessionsOffset) { r throws(SnapshotDamaged) in
+            _ = try r.list { r throws(SnapshotDamaged) in try r.u32() }
+            return try Snapshot.sessions(&r)
+        }
+    }
+
+    /// The names of the sessions, without the rest of them.
+    func sessionNames() throws(SnapshotDamaged) -> [String] {
+        try reading(at: sessionsOffset) { r throws(SnapshotDamaged) in try r.list { r throws(SnapshotDamaged) in try r.str() } }
     }
 
     private static func sessions(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [SSOSession] {
