@@ -13,28 +13,29 @@ public struct Frecency: Sendable {
     /// Seven days: a working week's habits dominate, last month's fade out.
     public static let halfLife: Double = 7 * 24 * 3600
 
-    private var scores: [String: Double]
+    /// By profile name, compared by code points like the names themselves.
+    private var scores: [ExactString: Double]
 
     /// No history: every profile scores 0.
     public static let none = Frecency(scores: [:])
 
-    private init(scores: [String: Double]) {
+    private init(scores: [ExactString: Double]) {
         self.scores = scores
     }
 
     /// `entries` in any order; `now` in seconds since 1970. Entries from the future (a clock
     /// that moved back) count as picked now.
     public init(entries: [HistoryEntry], now: Double) {
-        var scores: [String: Double] = [:]
+        var scores: [ExactString: Double] = [:]
         for entry in entries where !entry.profile.isEmpty {
             let age = max(0, now - entry.time)
-            scores[entry.profile, default: 0] += exp2(-age / Self.halfLife)
+            scores[ExactString(entry.profile), default: 0] += exp2(-age / Self.halfLife)
         }
         self.scores = scores
     }
 
     public func score(of profile: String) -> Double {
-        scores[profile] ?? 0
+        scores[ExactString(profile)] ?? 0
     }
 
     public var isEmpty: Bool { scores.isEmpty }

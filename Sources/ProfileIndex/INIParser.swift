@@ -158,8 +158,9 @@ struct INIDocument: Sendable {
         var indentLevel = 0
         // Start (in `comments`) of the run of comment lines just read, cleared by any other line.
         var pendingComments: Int?
-        var sectionIndex: [String: Int] = [:]
-        var defaultKeys: Set<String> = []
+        // Keyed by code points, as configparser's dicts: "caf\u{E9}" and "cafe\u{301}" are two.
+        var sectionIndex: [ExactString: Int] = [:]
+        var defaultKeys: Set<ExactString> = []
         // Values that span lines; single-line values (nearly all) never get an entry here.
         var multiline: [OptionRef: [String]] = [:]
         var pendingBlankLines = 0
@@ -212,16 +213,16 @@ struct INIDocument: Sendable {
             // Section header: `\[(?P<header>.+)\]` matched at the start; `.+` is greedy.
             if first == 0x5B, let close = INIDocument.lastCloseBracket(buf, stripped), close > stripped.lowerBound + 1 {
                 let name = INIDocument.string(buf, (stripped.lowerBound + 1)..<close)
-                if name == INIDocument.defaultSectionName {
+                if name.isExactly(INIDocument.defaultSectionName) {
                     current = -1
                     if defaultsLine == nil { defaultsLine = lineNumber }
                 } else {
-                    if sectionIndex[name] != nil {
+                    if sectionIndex[ExactString(name)] != nil {
                         // configparser raises here. Keep reading into a new section so the rest is
                         // still indexed; the later one wins, as it would for two spellings.
                         failures.append(INIFailure(failure: .duplicateSection(name), line: lineNumber))
                     }
-                    sectionIndex[name] = sections.count
+                    sectionIndex[ExactString(name)] = sections.count
                     current = sections.count
                     // Room for a typical section's keys up front: growing 1, 2, 4, 8 reallocates.
                     var options: [INIOption] = []
@@ -256,7 +257,7 @@ struct INIDocument: Sendable {
                                    line: lineNumber)
             let existing: Int?
             if s < 0 {
-                existing = defaultKeys.insert(key).inserted ? nil : defaults.firstIndex(where: { $0.key == key })
+                existing = defaultKeys.insert(ExactString(key)).inserted ? nil : defaults.firstIndex(where: { $0.key.isExactly(key) })
             } else {
                 existing = INIDocument.optionIndex(sections[s].options, key)
             }
@@ -337,7 +338,7 @@ struct INIDocument: Sendable {
     /// Sections' options: small sections are scanned, which is cheaper than hashing.
     @inline(__always)
     private static func optionIndex(_ options: [INIOption], _ key: String) -> Int? {
-        options.firstIndex(where: { $0.key == key })
+        options.firstIndex(where: { $0.key.isExactly(key) })
     }
 
     @inline(__always)

@@ -26,7 +26,7 @@ public struct Index: Sendable {
     public var credentials: File
     private let store: Store
 
-    /// Every profile, sorted by name.
+    /// Every profile, sorted by name (by code points, as Python sorts).
     public var profiles: [Profile] { store.all.profiles }
     /// Every `[sso-session]`, sorted by name.
     public var ssoSessions: [SSOSession] { store.all.sessions }
@@ -94,11 +94,14 @@ public struct Index: Sendable {
 
     public func ssoSession(named name: String) -> SSOSession? { store.session(named: name) }
 
+    /// Whether an `[sso-session NAME]` section exists (without building it or its profile list).
+    public func hasSSOSession(named name: String) -> Bool { store.hasSession(named: name) }
+
     /// The profile followed by its `source_profile`s, stopping before a profile already in the
     /// chain (a cycle) or a name that does not exist. `cycle` is the name that closed a loop.
     public func sourceChain(of name: String) -> (chain: [Profile], missing: String?, cycle: String?) {
         guard let start = profile(named: name) else { return ([], name, nil) }
-        let (chain, stop) = SourceLinks.chain(from: start, id: \.name, link: link)
+        let (chain, stop) = SourceLinks.chain(from: start, id: { ExactString($0.name) }, link: link)
         switch stop {
         case .end: return (chain, nil, nil)
         case .missing: return (chain, chain.last?.sourceProfile, nil)
@@ -108,7 +111,7 @@ public struct Index: Sendable {
 
     private func link(_ profile: Profile) -> SourceLink<Profile> {
         guard let source = profile.sourceProfile else { return .none }
-        if source == profile.name { return .itself }
+        if source.isExactly(profile.name) { return .itself }
         return self.profile(named: source).map { .to($0) } ?? .missing
     }
 
@@ -148,7 +151,8 @@ private final class Store: Sendable {
     }
 
     struct State {
-        var single: [String: Profile] = [:]
+        var single: [ExactString: Profile] = [:]
+        var sessionNames: Set<ExactString>?
         var all: All?
         var logins: [LoginKey: [String]]?
         var rawLogins: [LoginKey: [String]]?
@@ -187,7 +191,7 @@ private final class Store: Sendable {
     /// Sorted profile names; sorting thousands of names is left to the commands that list them.
     var names: [String] {
         if let names = state.withLock({ $0.names }) { return names }
-        let sorted = answer(snapshot: { snap throws(SnapshotDamaged) in try snap.names() }, scan: { $0.profiles.keys.sorted() })
+        let sorted = answer(snapshot: { snap throws(SnapshotDamaged) in try snap.names() }, scan: { $0.profiles.keys.sorted().map(\.string) })
         state.withLock { $0.names = sorted }
         return sorted
     }
@@ -205,21 +209,30 @@ private final class Store: Sendable {
         if let found = state.withLock({ s -> Profile?? in s.all.map { Store.binarySearch($0.profiles, name) } }) {
             return found
         }
-        if let cached = state.withLock({ $0.single[name] }) { return cached }
+        if let cached = state.withLock({ $0.single[ExactString(name)] }) { return cached }
         let found = answer(snapshot: { snap throws(SnapshotDamaged) in try snap.position(of: name).map { i throws(SnapshotDamaged) in try snap.profile(at: i) } },
                            scan: { $0.profile(named: name) })
         guard let profile = found else { return nil }
-        state.withLock { $0.single[name] = profile }
+        state.withLock { $0.single[ExactString(name)] = profile }
         return profile
     }
 
     func session(named name: String) -> SSOSession? {
-        answer(snapshot: { snap throws(SnapshotDamaged) in try snap.sessions().first { $0.name == name } }, scan: { scan in
+        answer(snapshot: { snap throws(SnapshotDamaged) in try snap.sessions().first { $0.name.isExactly(name) } }, scan: { scan in
             guard let entry = scan.sessionEntry(name) else { return nil }
             let recognition = Builder.recogniseSession(entry)
             return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: recognition.origin,
                               markersLost: recognition.markersLost, profiles: logins[.session(name)] ?? [])
         })
+    }
+
+    /// From the snapshot, the session names are read once (a list asks for every login).
+    func hasSession(named name: String) -> Bool {
+        if let names = state.withLock({ $0.sessionNames }) { return names.contains(ExactString(name)) }
+        let names = answer(snapshot: { snap throws(SnapshotDamaged) in Set(try snap.sessionNames().map(ExactString.init)) },
+                           scan: { Set($0.sessions.keys) })
+        state.withLock { $0.sessionNames = names }
+        return names.contains(ExactString(name))
     }
 
     var all: All {
@@ -266,7 +279,7 @@ private final class Store: Sendable {
             return logins
         }, scan: { scan in
             var logins: [LoginKey: [String]] = [:]
-            for name in scan.profiles.keys {
+            for name in scan.profiles.keys.map(\.string) {
                 if let key = scan.loginKey(of: name) { logins[key, default: []].append(name) }
             }
             return logins
@@ -278,7 +291,7 @@ private final class Store: Sendable {
     /// The same, each group sorted by name.
     var logins: [LoginKey: [String]] {
         if let logins = state.withLock({ $0.logins }) { return logins }
-        let logins = rawLogins.mapValues { $0.sorted() }
+        let logins = rawLogins.mapValues { $0.sorted { $0.precedesExactly($1) } }
         state.withLock { $0.logins = logins }
         return logins
     }
@@ -287,9 +300,9 @@ private final class Store: Sendable {
         var low = 0, high = profiles.count
         while low < high {
             let mid = (low + high) / 2
-            if profiles[mid].name < name { low = mid + 1 } else { high = mid }
+            if profiles[mid].name.precedesExactly(name) { low = mid + 1 } else { high = mid }
         }
-        return low < profiles.count && profiles[low].name == name ? profiles[low] : nil
+        return low < profiles.count && profiles[low].name.isExactly(name) ? profiles[low] : nil
     }
 }
 
@@ -326,8 +339,9 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
         }
     }
 
-    var profiles: [String: Ref] = [:]
-    var sessions: [String: Int] = [:]
+    /// Keyed by code points: names botocore tells apart are two profiles (sessions) here too.
+    var profiles: [ExactString: Ref] = [:]
+    var sessions: [ExactString: Int] = [:]
     /// Per config section: inside a granted registry block / an aws-sso-cli block.
     var inGrantedRegistry: [Bool] = []
     var inAWSSSOCliBlock: [Bool] = []
@@ -407,17 +421,17 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
                 if prefix == "profile" {
                     define(profile: words[1], section: index, header: name)
                 } else if prefix == "sso-session" {
-                    if let previous = sessions[words[1]] {
+                    if let previous = sessions[ExactString(words[1])] {
                         let previousLine = config.sections[previous].line
                         problems.append(Problem(.definedTwice, .warning, at: location, session: words[1],
                                                 "sso-session '\(words[1])' is defined twice (also at line \(previousLine)); botocore uses only this later one",
                                                 fix: "delete one of the two [sso-session \(words[1])] sections (lines \(previousLine) and \(location.line)) after merging their keys"))
                     }
-                    sessions[words[1]] = index
+                    sessions[ExactString(words[1])] = index
                 }
                 continue
             }
-            if name == "default" {
+            if name.isExactly("default") {
                 define(profile: name, section: index, header: name)
                 continue
             }
@@ -445,11 +459,11 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
 
     private func define(profile name: String, section: Int, header: String) {
         // One hashed access: the definition before this one (if any) is read and replaced in place.
-        let previous: (header: String, line: Int)? = profiles[name, default: Ref()].define(section: section, header: header,
+        let previous: (header: String, line: Int)? = profiles[ExactString(name), default: Ref()].define(section: section, header: header,
                                                                                               lines: config.sections)
         guard let previous else { return }
         let line = config.sections[section].line
-        let both = [previous.header, header].contains("default") && name == "default"
+        let both = (previous.header.isExactly("default") || header.isExactly("default")) && name.isExactly("default")
         problems.append(Problem(both ? .defaultTwice : .definedTwice, .warning, at: SourceLocation(file: configPath, line: line), profile: name,
                                 "profile '\(name)' is defined twice ([\(previous.header)] at line \(previous.line) and [\(header)] here); botocore uses only this later section, with none of the earlier one's keys",
                                 fix: "merge the keys of line \(previous.line) into line \(line)'s section and delete the other section"))
@@ -458,21 +472,21 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
     /// Session.full_config: every credentials-file section is a profile; its keys override.
     func readCredentials() {
         for (index, section) in credentials.sections.enumerated() {
-            profiles[section.name, default: Ref()].credentials = index
+            profiles[ExactString(section.name), default: Ref()].credentials = index
         }
     }
 
     /// Section options with `[DEFAULT]` keys added where the section lacks them (configparser).
     private static func settings(of section: INISection, defaults: [INIOption], file: String) -> [Setting] {
         var result = section.options.map { Setting(key: $0.key, value: $0.value, location: SourceLocation(file: file, line: $0.line)) }
-        for d in defaults where !section.options.contains(where: { $0.key == d.key }) {
+        for d in defaults where !section.options.contains(where: { $0.key.isExactly(d.key) }) {
             result.append(Setting(key: d.key, value: d.value, location: SourceLocation(file: file, line: d.line)))
         }
         return result
     }
 
     func entry(_ name: String) -> Builder.Entry? {
-        guard let ref = profiles[name] else { return nil }
+        guard let ref = profiles[ExactString(name)] else { return nil }
         var entry: Builder.Entry
         if let c = ref.config {
             let section = config.sections[c]
@@ -492,7 +506,7 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
             let section = credentials.sections[k]
             let creds = Scan.settings(of: section, defaults: credentials.defaults, file: credentialsPath)
             for s in creds {
-                if let i = entry.settings.firstIndex(where: { $0.key == s.key }) { entry.settings[i] = s } else { entry.settings.append(s) }
+                if let i = entry.settings.firstIndex(where: { $0.key.isExactly(s.key) }) { entry.settings[i] = s } else { entry.settings.append(s) }
             }
             entry.credentialsLocation = SourceLocation(file: credentialsPath, line: section.line)
         }
@@ -500,7 +514,7 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
     }
 
     func sessionEntry(_ name: String) -> Builder.Entry? {
-        guard let c = sessions[name] else { return nil }
+        guard let c = sessions[ExactString(name)] else { return nil }
         let section = config.sections[c]
         return Builder.Entry(name: name, location: SourceLocation(file: configPath, line: section.line), credentialsLocation: nil,
                              settings: Scan.settings(of: section, defaults: config.defaults, file: configPath),
@@ -512,10 +526,10 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
     func profile(named name: String) -> Profile? {
         guard let entry = entry(name) else { return nil }
         var profile = Builder.describe(entry)
-        if let session = profile.ssoSession, let c = sessions[session] {
+        if let session = profile.ssoSession, let c = sessions[ExactString(session)] {
             let section = config.sections[c]
             func get(_ key: String) -> String? {
-                (section.options.first { $0.key == key } ?? config.defaults.first { $0.key == key })?.value.string
+                (section.options.first { $0.key.isExactly(key) } ?? config.defaults.first { $0.key.isExactly(key) })?.value.string
             }
             profile.ssoStartURL = get("sso_start_url")
             profile.ssoRegion = get("sso_region")
@@ -525,11 +539,11 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
 
     /// A raw key of a profile as botocore merges it (credentials over config, each file's
     /// [DEFAULT] under its own section), without building the profile.
-    func rawValue(_ key: String, of ref: Ref) -> String? {
-        func look(_ doc: INIDocument, _ index: Int?) -> String?? {
+    func rawValue(_ key: String, of ref: Ref) -> SettingValue? {
+        func look(_ doc: INIDocument, _ index: Int?) -> SettingValue? {
             guard let index else { return nil }
-            if let o = doc.sections[index].options.first(where: { $0.key == key }) { return .some(o.value.string) }
-            if let d = doc.defaults.first(where: { $0.key == key }) { return .some(d.value.string) }
+            if let o = doc.sections[index].options.first(where: { $0.key.isExactly(key) }) { return o.value }
+            if let d = doc.defaults.first(where: { $0.key.isExactly(key) }) { return d.value }
             return nil
         }
         if let v = look(credentials, ref.credentials) { return v }
@@ -538,21 +552,25 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
     }
 
     func loginKey(of name: String) -> LoginKey? {
-        guard let ref = profiles[name] else { return nil }
+        guard let ref = profiles[ExactString(name)] else { return nil }
         let get = { (key: String) in self.rawValue(key, of: ref) }
-        if let session = get("sso_session") { return .session(session) }
-        if Builder.kind(get) == .ssoLegacy, let url = get("sso_start_url") { return .startURL(url) }
+        if let session = get("sso_session")?.string { return .session(session) }
+        if get(TemporaryKeys.expiryKey) != nil,
+           Builder.kind(get, inCredentialsFile: { key in ref.credentials.map { c in credentials.sections[c].options.contains { $0.key.isExactly(key) } || credentials.defaults.contains { $0.key.isExactly(key) } } ?? false }) == .staticKeys {
+            return .temporaryKeys(profile: name)
+        }
+        if Builder.hasLegacyLogin(get), let url = get("sso_start_url")?.string { return .startURL(url) }
         return nil
     }
 
     func buildAll(names: [String]) -> Store.All {
         var problems = self.problems
-        var sessionProfiles: [String: [String]] = [:]
+        var sessionProfiles: [ExactString: [String]] = [:]
         var result: [Profile] = []
         result.reserveCapacity(names.count)
         for name in names {
             guard let profile = profile(named: name) else { continue }
-            if let session = profile.ssoSession { sessionProfiles[session, default: []].append(profile.name) }
+            if let session = profile.ssoSession { sessionProfiles[ExactString(session), default: []].append(profile.name) }
             for setting in profile.settings {
                 if case .string(let v) = setting.value, Builder.looksLikeInlineComment(v) {
                     problems.append(Problem(.inlineComment, .warning, at: setting.location, profile: profile.name,
@@ -562,11 +580,11 @@ private final class Scan: @unchecked Sendable {  // filled in init, read-only af
             }
             result.append(profile)
         }
-        let sessionList: [SSOSession] = sessions.keys.sorted().compactMap { name in
+        let sessionList: [SSOSession] = sessions.keys.sorted().map(\.string).compactMap { name in
             guard let entry = sessionEntry(name) else { return nil }
             let recognition = Builder.recogniseSession(entry)
             return SSOSession(name: name, location: entry.location, settings: entry.settings, origin: recognition.origin,
-                              markersLost: recognition.markersLost, profiles: sessionProfiles[name] ?? [])
+                              markersLost: recognition.markersLost, profiles: sessionProfiles[ExactString(name)] ?? [])
         }
         problems.sort { a, b in
             (a.severity, a.location?.file ?? "", a.location?.line ?? 0) < (b.severity, b.location?.file ?? "", b.location?.line ?? 0)
@@ -613,10 +631,12 @@ enum Builder {
 
     static func describe(_ entry: Entry) -> Profile {
         let settings = entry.settings
-        func get(_ key: String) -> String? { settings.first(where: { $0.key == key })?.value.string }
+        func get(_ key: String) -> String? { settings.first(where: { $0.key.isExactly(key) })?.value.string }
         let recognition = recognise(entry)
         var profile = Profile(name: entry.name, location: entry.location, credentialsLocation: entry.credentialsLocation,
-                              settings: settings, kind: kind(get), origin: recognition.origin, markersLost: recognition.markersLost)
+                              settings: settings, kind: .empty, origin: recognition.origin, markersLost: recognition.markersLost)
+        profile.kind = settings.isEmpty ? .empty : kind(profile.value, inCredentialsFile: profile.isInCredentialsFile)
+        profile.hasLegacyLogin = hasLegacyLogin(profile.value)
         profile.region = get("region")
         profile.ssoSession = get("sso_session")
         if profile.ssoSession == nil {
@@ -639,17 +659,79 @@ enum Builder {
         return profile
     }
 
-    /// botocore's credential resolver order: assume-role, web identity, SSO, static keys, process.
-    static func kind(_ get: (String) -> String?) -> ProfileKind {
+    /// The provider botocore's credential resolver picks for a profile (ProfileKind), from its
+    /// merged settings: `get` reads a key ("key in profile" is `get(key) != nil`), and
+    /// `inCredentialsFile` says whether a key's value comes from the credentials file (whose
+    /// keys SharedCredentialProvider reads before credential_process; the config file's keys
+    /// are read after it, by ConfigProvider).
+    static func kind(_ get: (String) -> SettingValue?, inCredentialsFile: (String) -> Bool) -> ProfileKind {
+        if credentialProblem(named: "", get, inCredentialsFile: inCredentialsFile) != nil { return .invalid }
         if get("role_arn") != nil {
-            if get("source_profile") != nil || get("credential_source") != nil { return .assumeRole }
-            if get("web_identity_token_file") != nil { return .webIdentity }
+            return get("web_identity_token_file") != nil ? .webIdentity : .assumeRole
         }
-        if get("sso_session") != nil { return .ssoSession }
-        if get("sso_start_url") != nil || get("sso_account_id") != nil { return .ssoLegacy }
-        if get("aws_access_key_id") != nil { return .staticKeys }
+        if get("sso_account_id") != nil || get("sso_role_name") != nil {
+            return get("sso_session") != nil ? .ssoSession : .ssoLegacy
+        }
+        let keys = get("aws_access_key_id") != nil
+        if keys && inCredentialsFile("aws_access_key_id") { return .staticKeys }
+        if get("login_session") != nil { return .loginSession }
         if get("credential_process") != nil { return .credentialProcess }
-        return .regionOnly
+        if keys { return .staticKeys }
+        return .noCredentials
+    }
+
+    /// Why botocore fails while choosing a profile's credential provider, or nil.
+    /// AssumeRoleProvider (`_get_role_config`), AssumeRoleWithWebIdentityProvider and the
+    /// static-key providers (`_extract_creds_from_mapping`); an SSO profile's missing keys are
+    /// left to `sw doctor` (its kind stays SSO: botocore picks its SSO provider, which fails).
+    static func credentialProblem(named name: String, _ get: (String) -> SettingValue?,
+                                  inCredentialsFile: (String) -> Bool) -> CredentialProblem? {
+        let webIdentity = get("web_identity_token_file") != nil
+        let sources = validCredentialSources.joined(separator: ", ")
+        if get("role_arn") != nil && !webIdentity {
+            let source = get("source_profile") != nil, credentialSource = get("credential_source")
+            if source && credentialSource != nil {
+                return CredentialProblem(problem: "it has both source_profile and credential_source",
+                                         botocore: "The profile \"\(name)\" contains both source_profile and credential_source.",
+                                         fix: "keep only one of source_profile and credential_source")
+            }
+            if !source && credentialSource == nil {
+                return CredentialProblem(problem: "role_arn without source_profile or credential_source",
+                                         botocore: "Partial credentials found in assume-role, missing: source_profile or credential_source",
+                                         fix: "add source_profile = PROFILE (whose credentials assume the role) or credential_source = one of \(sources)")
+            }
+            if let value = credentialSource?.string, !validCredentialSources.contains(value) {
+                return CredentialProblem(problem: "credential_source is not one of \(sources)",
+                                         botocore: "The credential source \"\(value)\" referenced in profile \"\(name)\" is not valid.",
+                                         fix: "set credential_source to one of \(sources)")
+            }
+        }
+        if webIdentity && get("role_arn") == nil {
+            return CredentialProblem(problem: "web_identity_token_file without role_arn",
+                                     botocore: "configured to assume role with web identity but has no role ARN configured",
+                                     fix: "add role_arn = arn:aws:iam::ACCOUNT:role/NAME")
+        }
+        if get("aws_access_key_id") != nil, get("aws_secret_access_key") == nil,
+           get("role_arn") == nil, get("sso_account_id") == nil, get("sso_role_name") == nil,
+           inCredentialsFile("aws_access_key_id") || (get("login_session") == nil && get("credential_process") == nil) {
+            let provider = inCredentialsFile("aws_access_key_id") ? "shared-credentials-file" : "config-file"
+            return CredentialProblem(problem: "aws_access_key_id without aws_secret_access_key",
+                                     botocore: "Partial credentials found in \(provider), missing: aws_secret_access_key",
+                                     fix: "add aws_secret_access_key beside aws_access_key_id, or remove aws_access_key_id")
+        }
+        return nil
+    }
+
+    /// botocore's CanonicalNameCredentialSourcer: the credential_source values it accepts.
+    static let validCredentialSources = ["EcsContainer", "Ec2InstanceMetadata", "Environment"]
+
+    /// A legacy SSO login (`sso_start_url` in the profile itself, no `sso_session`) is this
+    /// profile's own login unless the profile assumes a role (its credentials then come from
+    /// its source or a web identity, never from these SSO keys).
+    static func hasLegacyLogin(_ get: (String) -> SettingValue?) -> Bool {
+        guard get("sso_session") == nil, get("sso_start_url") != nil else { return false }
+        guard get("role_arn") != nil else { return true }
+        return get("source_profile") == nil && get("credential_source") == nil && get("web_identity_token_file") == nil
     }
 
     static func roleARN(inCommand command: String) -> String? {

@@ -11,8 +11,8 @@ import Synchronization
 /// Layout (integers are little-endian UInt32; a string is its number in the string table, or in
 /// the key and the files table its length and UTF-8 bytes; nil is 0xFFFFFFFF):
 ///
-///     magic "SWIDX" 0 0 5 | payload length | key | offsets of the six tables |
-///     files | profiles | sessions | problems | logins | strings
+///     magic "SWIDX" 0 0 6 | payload length | key | offsets of the six tables |
+///     files | profiles | sessions (their names, then each) | problems | logins | strings
 ///
 /// The profiles section is fixed-size words (RecordLayout): a record per profile (name, both
 /// locations, kind, origin, the seven optional fields, `source_profile` and the position of the
@@ -20,10 +20,10 @@ import Synchronization
 /// profile's settings in key order (each with its place in the order defined), then the
 /// entries of nested settings. So records can be checked once in one linear pass and then read
 /// with plain loads (ProfileRecords), and `sw list --json` neither sorts settings nor follows
-/// chains to find logins. A string-table entry is the number of the first string canonically
-/// equal to it (Swift's `==`; bits 31 and 30 say whether it is ASCII and plain), then its length
-/// and bytes: strings are stored once per exact byte sequence, so `café` written precomposed
-/// and decomposed stay two strings, as botocore sees them.
+/// chains to find logins. A string-table entry is its own number (bits 31 and 30 say whether it
+/// is ASCII and plain), then its length and bytes: strings are stored once per code point
+/// sequence, so `café` written precomposed and decomposed stay two strings, as botocore sees
+/// them, and two table strings are equal exactly when their numbers are.
 ///
 /// There is no checksum: hashing 2 MB would cost `sw use` more than everything else it does with
 /// the snapshot. A snapshot is written aside and renamed into place (never half-written), its
@@ -37,16 +37,14 @@ import Synchronization
 struct SnapshotWriter {
     private(set) var bytes: [UInt8] = []
     /// Every distinct string once: a config repeats its keys, regions, sessions and roles
-    /// thousands of times, and reading the snapshot back makes each String only once.
-    /// Keyed by String, so canonically equal strings find the first of them; `variants` holds the
-    /// others (different bytes, same String), which are rare.
-    private var stringIDs: [String: Int] = [:]
-    private var variants: [Int: [Int]] = [:]
-    private var strings: [(string: String, canonical: Int, ascii: Bool, plain: Bool)] = []
+    /// thousands of times, and reading the snapshot back makes each String only once. Keyed by
+    /// code points, so `caf\u{E9}` and `cafe\u{301}` are two strings, as botocore sees them.
+    private var stringIDs: [ExactString: Int] = [:]
+    private var strings: [(string: String, ascii: Bool, plain: Bool)] = []
 
-    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 5]
-    /// A string-table entry's tag: its canonical number, bit 31 when it is not ASCII, bit 30
-    /// when it is not plain (SnapshotText.isPlain).
+    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 6]
+    /// A string-table entry's tag: its own number (SnapshotText.canonical), bit 31 when it is
+    /// not ASCII, bit 30 when it is not plain (SnapshotText.isPlain).
     static let notASCII: UInt32 = 1 << 31
     static let notPlain: UInt32 = 1 << 30
     static let canonicalMask: UInt32 = notPlain - 1
@@ -84,41 +82,23 @@ struct SnapshotWriter {
 
     /// The number of a string in the string table, added if new.
     mutating func stringID(_ s: String) -> Int {
-        guard let first = stringIDs[s] else {
-            stringIDs[s] = strings.count
-            return newString(s, canonical: strings.count)
-        }
-        // A string canonically equal to an ASCII one with as many UTF-8 bytes has its bytes: the
-        // only non-ASCII characters equivalent to ASCII ones (U+037E, U+1FEF, U+212A) are longer.
-        if strings[first].ascii && strings[first].string.utf8.count == s.utf8.count { return first }
-        if SnapshotWriter.sameBytes(strings[first].string, s) { return first }
-        if let id = variants[first]?.first(where: { SnapshotWriter.sameBytes(strings[$0].string, s) }) { return id }
-        variants[first, default: []].append(strings.count)
-        return newString(s, canonical: first)
-    }
-
-    private mutating func newString(_ s: String, canonical: Int) -> Int {
+        let key = ExactString(s)
+        if let id = stringIDs[key] { return id }
         var s = s
         let (ascii, plain) = s.withUTF8 { SnapshotText.scan(UnsafeRawBufferPointer($0)) }
-        strings.append((s, canonical, ascii, plain))
+        strings.append((s, ascii, plain))
+        stringIDs[key] = strings.count - 1
         return strings.count - 1
     }
 
-    /// Exact byte equality (String's `==` is canonical equivalence).
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        var a = a, b = b
-        return a.withUTF8 { a in b.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
-    }
-
-    /// The string table: count, each entry's offset, then the entries (canonical number, string).
+    /// The string table: count, each entry's offset, then the entries (number and tags, string).
     mutating func stringTable() {
         u32(strings.count)
         let offsets = bytes.count
         for _ in strings { u32(0) }
         for (i, s) in strings.enumerated() {
             patchU32(at: offsets + 4 * i, bytes.count)
-            u32(s.canonical | (s.ascii ? 0 : Int(SnapshotWriter.notASCII)) | (s.plain ? 0 : Int(SnapshotWriter.notPlain)))
+            u32(i | (s.ascii ? 0 : Int(SnapshotWriter.notASCII)) | (s.plain ? 0 : Int(SnapshotWriter.notPlain)))
             rawStr(s.string)
         }
     }
@@ -160,7 +140,7 @@ struct SnapshotWriter {
                 u32(entries.count)
                 for e in entries {
                     str(e.key)
-                    str(s.isSecret ? SnapshotWriter.redacted : e.value)
+                    str(s.isSecret || Setting.secretKeys.contains(e.key) ? SnapshotWriter.redacted : e.value)
                 }
             }
             location(s.location, files)
@@ -216,7 +196,8 @@ enum RecordLayout {
         return (Snapshot.origins[position], word & markersLost != 0)
     }
     /// LoginFlags.
-    static let startURL = 1, ownLogin = 2
+    /// LoginFlags: the kind of login (none for an sso-session), and whether it is the profile's own.
+    static let startURL = 1, ownLogin = 2, temporaryKeys = 4
 }
 
 /// Bounds-checked reads from a snapshot's bytes; any read past the end throws. Every field is
@@ -392,6 +373,9 @@ extension SnapshotWriter {
         }
 
         w.patchU32(at: tables + 8, w.bytes.count)
+        // The names first: `sw use` checks that a session exists without decoding the sessions.
+        w.u32(sessions.count)
+        for s in sessions { w.str(s.name) }
         w.u32(sessions.count)
         for s in sessions {
             w.str(s.name)
@@ -420,10 +404,11 @@ extension SnapshotWriter {
         // Logins by profile position: `sw use` needs only a group's size.
         w.patchU32(at: tables + 16, w.bytes.count)
         w.u32(logins.count)
-        for (key, positions) in logins.sorted(by: { ($0.key.cacheKey, $0.value[0]) < ($1.key.cacheKey, $1.value[0]) }) {
+        for (key, positions) in logins.sorted(by: { $0.value[0] < $1.value[0] }) {
             switch key {
             case .session(let name): w.u8(0); w.str(name)
             case .startURL(let url): w.u8(1); w.str(url)
+            case .temporaryKeys(let profile): w.u8(2); w.str(profile)
             }
             w.u32(positions.count)
             for i in positions { w.u32(i) }
@@ -442,10 +427,10 @@ extension SnapshotWriter {
     private mutating func records(_ profiles: [Profile], logins: [LoginKey?], _ files: (config: String, credentials: String)) {
         u32(profiles.count)
         // Where each source_profile leads, so that a record read in place follows its chain
-        // without a search (names are unique as Strings; the dictionary compares the same way).
-        var positions: [String: Int] = [:]
+        // without a search (names are unique by code points; the dictionary compares the same way).
+        var positions: [ExactString: Int] = [:]
         positions.reserveCapacity(profiles.count)
-        for i in profiles.indices { positions[profiles[i].name] = positions[profiles[i].name] ?? i }
+        for i in profiles.indices { positions[ExactString(profiles[i].name)] = positions[ExactString(profiles[i].name)] ?? i }
         var settingWords: [Int] = [], nestedWords: [Int] = []
         for i in profiles.indices {
             let p = profiles[i]
@@ -458,18 +443,19 @@ extension SnapshotWriter {
                           p.sourceProfile] {
                 optStr(field)
             }
-            u32(p.sourceProfile.map { positions[$0] ?? SnapshotWriter.missingSource } ?? SnapshotWriter.noSource)
+            u32(p.sourceProfile.map { positions[ExactString($0)] ?? SnapshotWriter.missingSource } ?? SnapshotWriter.noSource)
             let own = p.loginKey == logins[i] ? RecordLayout.ownLogin : 0
             switch logins[i] {
             case nil: u32(RecordLayout.noLogin); u32(0)
             case .session(let name)?: str(name); u32(own)
             case .startURL(let url)?: str(url); u32(RecordLayout.startURL | own)
+            case .temporaryKeys(let profile)?: str(profile); u32(RecordLayout.temporaryKeys | own)
             }
             u32(settingWords.count / RecordLayout.SettingWord.count)
             u32(p.settings.count)
             // Key order, stable (as `sorted` keeps equal keys): what `sw list --json` writes.
             let settings = p.settings
-            withSortedOrder(settings.count, by: { settings[$0].key < settings[$1].key }) { order in
+            withSortedOrder(settings.count, by: { settings[$0].key.precedesExactly(settings[$1].key) }) { order in
                 for rank in order {
                     let s = settings[rank]
                     settingWords.append(stringID(s.key))
@@ -484,7 +470,7 @@ extension SnapshotWriter {
                         settingWords.append(entries.count)
                         for e in entries {
                             nestedWords.append(stringID(e.key))
-                            nestedWords.append(stringID(s.isSecret ? SnapshotWriter.redacted : e.value))
+                            nestedWords.append(stringID(s.isSecret || Setting.secretKeys.contains(e.key) ? SnapshotWriter.redacted : e.value))
                         }
                     }
                     settingWords.append(fileCode(s.location, files))
@@ -728,6 +714,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
                                      location: try r.location(file: settingWord(j, S.file), line: settingWord(j, S.line)))
         }
         p.settings = settings.map { $0! }
+        p.hasLegacyLogin = Builder.hasLegacyLogin { key in p.setting(key)?.value }
         return p
     }
 
@@ -758,7 +745,15 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
     }
 
     func sessions() throws(SnapshotDamaged) -> [SSOSession] {
-        try reading(at: sessionsOffset) { r throws(SnapshotDamaged) in try Snapshot.sessions(&r) }
+        try reading(at: sessionsOffset) { r throws(SnapshotDamaged) in
+            _ = try r.list { r throws(SnapshotDamaged) in try r.u32() }
+            return try Snapshot.sessions(&r)
+        }
+    }
+
+    /// The names of the sessions, without the rest of them.
+    func sessionNames() throws(SnapshotDamaged) -> [String] {
+        try reading(at: sessionsOffset) { r throws(SnapshotDamaged) in try r.list { r throws(SnapshotDamaged) in try r.str() } }
     }
 
     private static func sessions(_ r: inout SnapshotReader) throws(SnapshotDamaged) -> [SSOSession] {
@@ -803,6 +798,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
             switch tag {
             case 0: key = .session(value)
             case 1: key = .startURL(value)
+            case 2: key = .temporaryKeys(profile: value)
             default: throw SnapshotDamaged()
             }
             let n = try r.count(bytesEach: 4)

@@ -74,6 +74,10 @@ public struct Problem: Sendable, Hashable {
         case tokenCorrupt = "SW305"
         /// Token cache files (secrets) readable by other users.
         case tokenCacheExposed = "SW306"
+        /// Temporary keys whose `x_security_token_expires` has passed: AWS rejects them.
+        case temporaryKeysExpired = "SW307"
+        /// `x_security_token_expires` is not a date and time with a zone.
+        case temporaryKeysExpiryUnreadable = "SW308"
 
         // Environment
         /// `AWS_PROFILE` / `AWS_DEFAULT_PROFILE` names a profile that does not exist.
@@ -104,6 +108,8 @@ public struct Problem: Sendable, Hashable {
         case teleportNameUnmarked = "SW505"
         /// The profile's `region` is not a real AWS region.
         case regionUnknown = "SW506"
+        /// botocore fails choosing the profile's credential provider (ProfileKind.invalid).
+        case credentialsInvalid = "SW507"
 
         // Generators
         /// `sso_account_id` is not exactly 12 digits (a leading zero lost to js-ini, ...).

@@ -10,15 +10,27 @@ public struct Setting: Sendable, Hashable {
     public var isSecret: Bool { Setting.secretKeys.contains(key) }
 }
 
-/// How a profile gets credentials, in the order botocore's credential resolver tries them.
+/// How a profile gets credentials: the provider botocore's credential resolver picks for it
+/// (`credentials.create_credential_resolver`: assume-role, then the profile providers in
+/// ProfileProviderBuilder's order: web identity, SSO, the credentials file's keys, `aws login`,
+/// credential_process, the config file's keys), or why it picks none.
 public enum ProfileKind: String, Sendable, Hashable, CaseIterable {
     case assumeRole = "assume-role"
     case webIdentity = "web-identity"
     case ssoSession = "sso-session"
     case ssoLegacy = "sso-legacy"
     case staticKeys = "static-keys"
+    /// `login_session`: credentials from `aws login` (botocore's LoginProvider).
+    case loginSession = "login-session"
     case credentialProcess = "credential-process"
-    case regionOnly = "region-only"
+    /// Settings, but none that gives credentials: botocore passes the profile by and falls
+    /// through to a container or instance role (none off AWS: NoCredentialsError).
+    case noCredentials = "no-credentials"
+    /// botocore raises an error while choosing the provider (e.g. `role_arn` with neither
+    /// `source_profile` nor `credential_source`; `aws_access_key_id` without
+    /// `aws_secret_access_key`); `Builder.invalidReason` says which.
+    case invalid
+    /// No settings at all.
     case empty
 }
 
@@ -70,24 +82,52 @@ public struct Profile: Sendable, Hashable {
     /// sso-session profiles, from the profile itself for legacy ones.
     public var ssoStartURL: String?
     public var ssoRegion: String?
+    /// `sso_start_url` without `sso_session`, in a profile that assumes no role: the profile's
+    /// own legacy SSO login (Builder.hasLegacyLogin).
+    public var hasLegacyLogin = false
 
     public subscript(key: String) -> String? {
-        settings.first(where: { $0.key == key })?.value.string
+        settings.first(where: { $0.key.isExactly(key) })?.value.string
     }
 
     public func setting(_ key: String) -> Setting? {
-        settings.first(where: { $0.key == key })
+        settings.first(where: { $0.key.isExactly(key) })
     }
 
     public var sourceProfile: String? { self["source_profile"] }
+
+    /// A key's value, string or nested ("key in profile" for botocore).
+    func value(_ key: String) -> SettingValue? { setting(key)?.value }
+
+    /// Whether the key's value comes from the credentials file.
+    func isInCredentialsFile(_ key: String) -> Bool {
+        guard let file = credentialsLocation?.file else { return false }
+        return setting(key)?.location.file == file
+    }
+
+    /// For an `invalid` profile, why botocore fails to choose its credential provider.
+    public var credentialProblem: CredentialProblem? {
+        Builder.credentialProblem(named: name, value, inCredentialsFile: isInCredentialsFile)
+    }
 
     /// The login this profile's SSO token comes from, if it uses SSO: profiles with the same key
     /// share one `aws sso login`.
     public var loginKey: LoginKey? {
         if let ssoSession { return .session(ssoSession) }
-        if kind == .ssoLegacy, let ssoStartURL { return .startURL(ssoStartURL) }
+        if TemporaryKeys.apply(to: self) { return .temporaryKeys(profile: name) }
+        if hasLegacyLogin, let ssoStartURL { return .startURL(ssoStartURL) }
         return nil
     }
+}
+
+/// Why botocore cannot choose a credential provider for a profile (ProfileKind.invalid).
+public struct CredentialProblem: Sendable, Hashable {
+    /// What is wrong, in sw's words.
+    public var problem: String
+    /// botocore's own message (or the part of it that does not depend on the environment).
+    public var botocore: String
+    /// What to change in the profile's section.
+    public var fix: String
 }
 
 /// An `[sso-session NAME]` section.

@@ -58,7 +58,7 @@ public protocol ProfileSource {
     associatedtype LoginID: Hashable
     associatedtype SettingList: RandomAccessCollection<SettingFields<Fields.Text>> where SettingList.Index == Int
     associatedtype NestedList: RandomAccessCollection<NestedFields<Fields.Text>> where NestedList.Index == Int
-    /// The profile's settings in key order (stable: as `sorted(by: <)` on the keys orders them),
+    /// The profile's settings in key order (code points, stable: as Python's `sorted` orders them),
     /// and where the entries their nested values name are (each entry in the order defined).
     func withSettings<R>(of profile: Fields, _ body: (SettingList, NestedList) -> R) -> R
     /// The names of the profiles after `profile` in its `source_profile` chain (Index.sourceChain).
@@ -77,7 +77,7 @@ extension Index: ProfileSource {
                                 _ body: (UnsafeBufferPointer<SettingFields<String>>, UnsafeBufferPointer<NestedFields<String>>) -> R) -> R {
         let settings = profile.settings
         var nested: [NestedFields<String>] = []
-        return withSortedOrder(settings.count, by: { settings[$0].key < settings[$1].key }) { order in
+        return withSortedOrder(settings.count, by: { settings[$0].key.precedesExactly(settings[$1].key) }) { order in
             withUnsafeTemporaryAllocation(of: SettingFields<String>.self, capacity: settings.count) { buffer in
                 for (n, i) in order.enumerated() {
                     let s = settings[i]

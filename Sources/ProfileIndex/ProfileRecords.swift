@@ -20,7 +20,7 @@ public struct SnapshotText: Comparable {
     }
 
     public var utf8: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: Int(count)) }
-    /// For a string-table string, the number of the first table string canonically equal to it:
+    /// For a string-table string, its number: the table holds each code point sequence once, so
     /// two table strings are `==` exactly when these are equal. `notInTable` for names and paths.
     var canonical: Int { Int(tag & SnapshotWriter.canonicalMask) }
     static let notInTable = Int(SnapshotWriter.canonicalMask)
@@ -30,36 +30,23 @@ public struct SnapshotText: Comparable {
 
     public var string: String { String(decoding: utf8, as: UTF8.self) }
 
-    /// Swift's String order: bytes for ASCII (which is what String compares then), else Strings.
-    public static func < (a: SnapshotText, b: SnapshotText) -> Bool {
-        precedes((a.utf8, a.isASCII), (b.utf8, b.isASCII))
-    }
+    /// Code point order (UTF-8 byte order), as Python sorts and as `String.precedesExactly`.
+    public static func < (a: SnapshotText, b: SnapshotText) -> Bool { precedes(a.utf8, b.utf8) }
 
+    /// The same code points (Python's `==`), as `String.isExactly`.
     public static func == (a: SnapshotText, b: SnapshotText) -> Bool {
         if a.canonical != notInTable && b.canonical != notInTable { return a.canonical == b.canonical }
-        return sameString((a.utf8, a.isASCII), (b.utf8, b.isASCII))
+        return a.utf8.elementsEqual(b.utf8)
     }
 
-    typealias Bytes = (utf8: UnsafeRawBufferPointer, isASCII: Bool)
-
-    /// True when `a` sorts before `b` as Strings.
-    static func precedes(_ a: Bytes, _ b: Bytes) -> Bool {
-        guard a.isASCII && b.isASCII else {
-            return String(decoding: a.utf8, as: UTF8.self) < String(decoding: b.utf8, as: UTF8.self)
-        }
-        let n = min(a.utf8.count, b.utf8.count)
+    /// True when `a` sorts before `b` by code points.
+    static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let n = min(a.count, b.count)
         if n > 0 {
-            let order = memcmp(a.utf8.baseAddress!, b.utf8.baseAddress!, n)
+            let order = memcmp(a.baseAddress!, b.baseAddress!, n)
             if order != 0 { return order < 0 }
         }
-        return a.utf8.count < b.utf8.count
-    }
-
-    /// True when `a` and `b` are equal as Strings (canonical equivalence).
-    static func sameString(_ a: Bytes, _ b: Bytes) -> Bool {
-        if a.utf8.elementsEqual(b.utf8) { return true }
-        guard !(a.isASCII && b.isASCII) else { return false }
-        return String(decoding: a.utf8, as: UTF8.self) == String(decoding: b.utf8, as: UTF8.self)
+        return a.count < b.count
     }
 
     static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool { scan(bytes).ascii }
@@ -139,18 +126,19 @@ public struct ProfileRecord: ProfileFields {
     let login: (id: RecordLoginID, own: Bool)?
 }
 
-/// A LoginKey read in place: equal and hashed by the canonical number of its text, so exactly
-/// when the LoginKeys are equal; the key is made from the text of the first profile that asked.
+/// A LoginKey read in place: equal and hashed by the number of its text in the string table, so
+/// exactly when the LoginKeys are equal (by code points).
 public struct RecordLoginID: Hashable {
-    let startURL: Bool
+    /// The record's LoginFlags without `ownLogin`: which kind of LoginKey.
+    let kind: Int
     let text: SnapshotText
 
     public static func == (a: RecordLoginID, b: RecordLoginID) -> Bool {
-        a.startURL == b.startURL && a.text.canonical == b.text.canonical
+        a.kind == b.kind && a.text.canonical == b.text.canonical
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(startURL)
+        hasher.combine(kind)
         hasher.combine(text.canonical)
     }
 }
@@ -213,7 +201,7 @@ public struct ProfileRecords: ProfileSource, Sendable {
             ssoRegion: optionalText(word(W.texts + 6)), sourceProfile: optionalText(word(W.texts + 7)),
             sourcePosition: word(W.sourcePosition),
             login: login == RecordLayout.noLogin ? nil
-                : (RecordLoginID(startURL: flags & RecordLayout.startURL != 0, text: text(login)), flags & RecordLayout.ownLogin != 0))
+                : (RecordLoginID(kind: flags & ~RecordLayout.ownLogin, text: text(login)), flags & RecordLayout.ownLogin != 0))
     }
 
     public func withSettings<R>(of profile: ProfileRecord, _ body: (RecordSettings, RecordNestedEntries) -> R) -> R {
@@ -240,7 +228,11 @@ public struct ProfileRecords: ProfileSource, Sendable {
     public func effectiveLogin(of profile: ProfileRecord) -> (id: RecordLoginID, own: Bool)? { profile.login }
 
     public func loginKey(_ id: RecordLoginID) -> LoginKey {
-        id.startURL ? .startURL(id.text.string) : .session(id.text.string)
+        switch id.kind {
+        case RecordLayout.startURL: .startURL(id.text.string)
+        case RecordLayout.temporaryKeys: .temporaryKeys(profile: id.text.string)
+        default: .session(id.text.string)
+        }
     }
 }
 
@@ -301,11 +293,11 @@ extension SnapshotReader {
 
 extension Snapshot {
     /// Checks every string-table entry: in bounds, valid UTF-8, ASCII and plain as its tag says,
-    /// and a canonical number that names an entry no later than itself.
+    /// and its own number (each code point sequence is stored once).
     func checkStrings() throws(SnapshotDamaged) {
         for id in 0..<stringTable.count {
             let stored = try SnapshotReader.text(id, in: buffer, table: stringTable)
-            guard stored.canonical <= id, let text = SnapshotText.checked(stored.utf8),
+            guard stored.canonical == id, let text = SnapshotText.checked(stored.utf8),
                   text.isASCII == stored.isASCII, text.isPlain == stored.isPlain else { throw SnapshotDamaged() }
         }
     }
@@ -325,6 +317,7 @@ extension Snapshot {
             guard recordWord(i, W.name) < strings, file(recordWord(i, W.file)), credentials == RecordLayout.noFile || file(credentials),
                   recordWord(i, W.kind) < Snapshot.kinds.count, RecordLayout.origin(recordWord(i, W.origin)) != nil,
                   source < profileCount || source >= SnapshotWriter.missingSource, login < strings || login == RecordLayout.noLogin,
+                  [0, RecordLayout.startURL, RecordLayout.temporaryKeys].contains(recordWord(i, W.loginFlags) & ~RecordLayout.ownLogin),
                   settingRange(ofRecord: i) != nil else { throw SnapshotDamaged() }
             for k in W.texts..<(W.texts + 8) {
                 let id = recordWord(i, k)
@@ -348,15 +341,12 @@ extension Snapshot {
 
     /// The position of the profile named `name`, by binary search in String order.
     func position(of name: UnsafeRawBufferPointer) throws(SnapshotDamaged) -> Int? {
-        let target = (name, SnapshotText.isASCII(name))
         var low = 0, high = profileCount
         while low < high {
             let mid = (low + high) / 2
-            let other = try nameText(at: mid)
-            if SnapshotText.precedes((other.utf8, other.isASCII), target) { low = mid + 1 } else { high = mid }
+            if SnapshotText.precedes(try nameText(at: mid).utf8, name) { low = mid + 1 } else { high = mid }
         }
         guard low < profileCount else { return nil }
-        let found = try nameText(at: low)
-        return SnapshotText.sameString((found.utf8, found.isASCII), target) ? low : nil
+        return try nameText(at: low).utf8.elementsEqual(name) ? low : nil
     }
 }

@@ -16,8 +16,12 @@ public enum LoginState: String, Sendable, Codable {
     case expired
     /// No token file under this key: botocore says "Token for … does not exist".
     case missing
-    /// A token file exists but botocore fails on it; `TokenStatus.problem` says why.
+    /// A token file exists but botocore fails on it; `TokenStatus.problem` says why. For
+    /// temporary keys: `x_security_token_expires` is not a date and time sw can read.
     case invalid
+    /// The login cannot work whatever the cache holds: `sso_session` names an `[sso-session]`
+    /// section that does not exist (botocore: `The specified sso-session does not exist`).
+    case broken
 }
 
 /// The verdict on one login. Holds no token, refresh token or client secret.
@@ -38,7 +42,8 @@ public struct TokenStatus: Sendable, Equatable {
     /// `clientSecret` are non-empty strings and `registrationExpiresAt` is in the future.
     public var canRefresh: Bool
 
-    /// `true` unless botocore gets credentials without a new `aws sso login`.
+    /// `true` unless botocore gets credentials without a new `aws sso login` (or, for temporary
+    /// keys, without running the tool that wrote them).
     public var needsLogin: Bool { state != .valid && state != .refreshable }
 
     public init(

@@ -21,7 +21,8 @@ extension SwitcherCommand {
             if let name, index.profile(named: name) == nil, !index.isRefusedByBotocore {
                 throw SwitcherError.unknownProfile(name, in: index)
             }
-            let usesSSO = name.map { index.profile(named: $0).flatMap(index.effectiveLoginKey(of:)) != nil } ?? !index.logins.isEmpty
+            let usesSSO = name.map { index.profile(named: $0).flatMap(index.effectiveLoginKey(of:))?.isSSO == true }
+                ?? index.logins.keys.contains(where: \.isSSO)
             let awsCLI = AWSCLIProbe.probe(environment: context.environment, needVersion: usesSSO)
             let facts = DoctorFacts.gather(environment: context.environment, now: context.now, paths: paths, awsCLI: awsCLI)
             let findings = ProfileIndex.Doctor.diagnose(index, facts: facts, profile: name)

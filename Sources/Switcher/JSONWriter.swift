@@ -206,7 +206,7 @@ struct JSONWriter {
     /// `key: "value"` pairs of a string map, keys sorted.
     mutating func stringMap(_ map: [(String, String?)]) {
         beginObjectValue()
-        for (k, v) in map.sorted(by: { $0.0 < $1.0 }) {
+        for (k, v) in map.sorted(by: { $0.0.precedesExactly($1.0) }) {  // code points, as Python's sort_keys
             key(k)
             string(v)
         }

@@ -2,17 +2,25 @@ import ProfileIndex
 
 /// What `sw use` says about a profile's SSO login, and `sw use --login`'s login step.
 enum LoginAdvice {
-    /// One stderr line for an SSO profile (nil for any other kind):
+    /// One stderr line for a profile with a login (nil for any other):
     /// `corp: valid 7h12m, shared with 11 other profiles; no login needed`, or
-    /// `corp: expired, shared with …; log in with: aws sso login --sso-session corp`.
+    /// `corp: expired, shared with …; log in with: aws sso login --sso-session corp`, or for
+    /// temporary keys `keys of saml: expired at …: AWS rejects them …; the tool that wrote …`.
     static func line(for profile: Profile, _ logins: LoginStates) -> String? {
         guard let status = logins.status(of: profile) else { return nil }
         var text = "login \(LoginStates.name(status.key)): \(logins.summary(status))"
+        let temporary = !status.key.isSSO
+        if temporary, let expiresAt = status.expiresAt {
+            text += status.state == .valid ? " (until \(iso8601(expiresAt)))" : " at \(iso8601(expiresAt))"
+        }
         let others = logins.sharedWith(profile)
         if others > 0 { text += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
-        if status.needsLogin {
-            text += "; log in with: " + displayCommand(["aws"] + logins.loginArguments(status.key, preferring: profile.name))
-                + " (or sw use --login \(displayCommand([profile.name])))"
+        if temporary && status.state == .expired { text += ": AWS rejects them (ExpiredToken)" }
+        if let problem = status.problem, status.state == .broken || temporary { text += ": \(problem)" }
+        if temporary || status.state == .broken {
+            text += "; " + logins.renewal(status)
+        } else if status.needsLogin {
+            text += "; " + logins.renewal(status, preferring: profile.name) + " (or sw use --login \(displayCommand([profile.name])))"
         } else {
             text += "; no login needed"
         }
@@ -24,6 +32,11 @@ enum LoginAdvice {
     static func ensureLoggedIn(_ profile: Profile, _ logins: LoginStates, context: Context) throws {
         guard let status = logins.status(of: profile), status.needsLogin else { return }
         let key = status.key
+        guard key.isSSO, status.state != .broken else {
+            // Nothing sw can run: the status line says what renews or repairs it; switch anyway.
+            context.note("sw cannot renew \(LoginStates.name(key)) itself; switching anyway")
+            return
+        }
         try LoginRunner(context: context, logins: logins, preferredProfile: profile.name).run([key])
     }
 

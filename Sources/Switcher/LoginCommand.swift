@@ -6,7 +6,7 @@ extension SwitcherCommand {
         static let configuration = CommandConfiguration(
             commandName: "login",
             abstract: "Run `aws sso login` once per SSO login that needs it (profiles sharing a session share one login).",
-            discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr.")
+            discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr. Temporary keys (x_security_token_expires) are checked, never renewed: sw names the tool that renews them and exits 1 when they need it.")
 
         @Argument(help: "Profiles (matched like sw use); each one's sso-session or legacy start URL is logged in.",
                   completion: ProfileNameCompletion.kind)

@@ -15,16 +15,26 @@ struct LoginRunner {
     static let installURL = "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
 
     /// Logs in each of `keys` (in order, duplicates ignored) that needs it. Stops at the first
-    /// failed login with a SwitcherError carrying the child's exit code.
+    /// failed login with a SwitcherError carrying the child's exit code. A login sw cannot run
+    /// (temporary keys another tool renews, an sso-session without its section) is explained,
+    /// and once the others are done sw exits 1: it did not do what was asked.
     func run(_ keys: [LoginKey]) throws {
         var seen: Set<LoginKey> = []
         var aws: String?
+        var notRenewed: [String] = []
         for key in keys where seen.insert(key).inserted {
             let status = logins.status(for: key)
             let name = LoginStates.name(key)
             let covers = coverage(key)
             if !status.needsLogin && !force {
-                context.note("\(name): \(logins.summary(status)), no login needed (\(covers))")
+                let until = !key.isSSO && status.expiresAt != nil ? " until \(iso8601(status.expiresAt!))" : ""
+                context.note("\(name): \(logins.summary(status))\(until), no login needed (\(covers))")
+                continue
+            }
+            if !key.isSSO || status.state == .broken {
+                let why = status.state == .expired && status.expiresAt != nil ? " at \(iso8601(status.expiresAt!))" : ""
+                context.note("\(name): \(logins.summary(status))\(why)\(status.problem.map { ": \($0)" } ?? ""); sw cannot run this login itself: \(logins.renewal(status))")
+                notRenewed.append(name)
                 continue
             }
             let arguments = logins.loginArguments(key, preferring: preferredProfile)
@@ -58,6 +68,9 @@ struct LoginRunner {
                 throw SwitcherError(message)
             }
             context.note("\(name): logged in, \(logins.summary(after))")
+        }
+        if !notRenewed.isEmpty && !dryRun {
+            throw SwitcherError("not logged in: \(notRenewed.joined(separator: ", ")) (see above for what renews \(notRenewed.count == 1 ? "it" : "them"))")
         }
     }
 

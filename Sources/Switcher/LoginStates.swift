@@ -20,14 +20,14 @@ final class LoginStates {
 
     func status(for key: LoginKey) -> TokenStatus {
         if let known = statuses[key] { return known }
-        let status = cache.status(for: key, now: now)
+        let status = index.loginStatus(key, cache: cache, now: now)
         statuses[key] = status
         return status
     }
 
     /// Reads the token file again (after `aws sso login` rewrote it).
     func refresh(_ key: LoginKey, now: Date) -> TokenStatus {
-        let status = cache.status(for: key, now: now)
+        let status = index.loginStatus(key, cache: cache, now: now)
         statuses[key] = status
         return status
     }
@@ -52,7 +52,7 @@ final class LoginStates {
         max(0, index.loginGroupSize(key) - (own ? 1 : 0))
     }
 
-    /// `valid 7h12m`, `refreshable`, `expired`, `missing`, `invalid`: the LOGIN column.
+    /// `valid 7h12m`, `refreshable`, `expired`, `missing`, `invalid`, `broken`: the LOGIN column.
     func summary(_ status: TokenStatus) -> String {
         switch status.state {
         case .valid:
@@ -84,11 +84,27 @@ final class LoginStates {
             let users = profiles(using: key)
             let profile = preferred.flatMap { users.contains($0) ? $0 : nil } ?? users.first ?? ""
             return ["sso", "login", "--profile", profile]
+        case .temporaryKeys:
+            preconditionFailure("temporary keys are not renewed by aws sso login (LoginKey.isSSO)")
         }
     }
 
-    /// A login's name for people: the sso-session name, or the legacy start URL.
-    static func name(_ key: LoginKey) -> String { key.cacheKey }
+    /// What renews a login that needs it, for people: the `aws sso login` command, for
+    /// temporary keys the tool that wrote them, for a broken session the repair.
+    func renewal(_ status: TokenStatus, preferring preferred: String? = nil) -> String {
+        switch status.key {
+        case .temporaryKeys(let profile): return TemporaryKeys.renewal(profile: profile)
+        case _ where status.state == .broken: return "add that [sso-session] section or fix sso_session, then log in"
+        default: return "log in with: " + displayCommand(["aws"] + loginArguments(status.key, preferring: preferred))
+        }
+    }
+
+    /// A login's name for people: the sso-session name, the legacy start URL, or for temporary
+    /// keys `keys of PROFILE`.
+    static func name(_ key: LoginKey) -> String {
+        if case .temporaryKeys(let profile) = key { return "keys of \(profile)" }
+        return key.cacheKey
+    }
 }
 
 /// `2099-01-01T00:00:00Z`: UTC, whole seconds.

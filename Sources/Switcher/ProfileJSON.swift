@@ -100,16 +100,16 @@ struct ProfileJSON<Source: ProfileSource> where Source.Fields.Text: JSONText {
     }
 
     /// A nested setting's `key: value` pairs, keys sorted, members at `depth`; the values of a
-    /// secret key's entries are `<redacted>` too.
+    /// secret key's entries, and of secret keys under any key, are `<redacted>` too.
     private func stringMap(_ entries: Source.NestedList, _ range: Range<Int>, redacted: Bool, _ w: inout JSONWriter, depth: Int) {
         w.raw("{")
         let base = range.lowerBound
-        withSortedOrder(range.count, by: { entries[base + $0].key < entries[base + $1].key }) { order in
+        withSortedOrder(range.count, by: { entries[base + $0].key.sortsBefore(entries[base + $1].key) }) { order in
             for (n, i) in order.enumerated() {
                 let entry = entries[base + i]
                 w.separator(first: n == 0, depth: depth)
                 key(entry.key, &w)
-                if redacted { w.rawString(JSONWriter.redacted) } else { entry.value.writeJSON(to: &w) }
+                if redacted || entry.key.isSecretKey { w.rawString(JSONWriter.redacted) } else { entry.value.writeJSON(to: &w) }
             }
         }
         w.closeHand("}", hadItems: !range.isEmpty, depth: depth - 1)
@@ -148,7 +148,9 @@ struct ProfileJSON<Source: ProfileSource> where Source.Fields.Text: JSONText {
 }
 
 /// Text the profile renderer writes: a Profile's Strings, or a snapshot's bytes read in place.
-protocol JSONText: Comparable {
+protocol JSONText {
+    /// Code point order, as Python sorts keys (Swift's `<` on String is canonical order).
+    func sortsBefore(_ other: Self) -> Bool
     /// The text as a JSON string.
     func writeJSON(to w: inout JSONWriter)
     /// A file path as a JSON string (a list repeats one or two paths thousands of times).
@@ -160,6 +162,7 @@ protocol JSONText: Comparable {
 }
 
 extension String: JSONText {
+    func sortsBefore(_ other: String) -> Bool { precedesExactly(other) }
     func writeJSON(to w: inout JSONWriter) { w.rawString(self) }
     func writeJSONPath(to w: inout JSONWriter) { w.rawPath(self) }
     func writeJSONLocation(line: Int, to w: inout JSONWriter) { w.rawLocation(SourceLocation(file: self, line: line)) }
@@ -167,6 +170,7 @@ extension String: JSONText {
 }
 
 extension SnapshotText: JSONText {
+    func sortsBefore(_ other: SnapshotText) -> Bool { self < other }
     @inline(__always)
     func writeJSON(to w: inout JSONWriter) { w.rawText(utf8, plain: isPlain) }
     func writeJSONPath(to w: inout JSONWriter) { w.rawPath(utf8) }
@@ -213,8 +217,10 @@ extension JSONWriter {
         case .ssoSession: "\"sso-session\""
         case .ssoLegacy: "\"sso-legacy\""
         case .staticKeys: "\"static-keys\""
+        case .loginSession: "\"login-session\""
         case .credentialProcess: "\"credential-process\""
-        case .regionOnly: "\"region-only\""
+        case .noCredentials: "\"no-credentials\""
+        case .invalid: "\"invalid\""
         case .empty: "\"empty\""
         }
     }

@@ -34,7 +34,7 @@ extension SwitcherCommand {
             func row(_ label: String, _ value: String?) {
                 out += "  " + label.padding(14) + (value ?? "-") + "\n"
             }
-            row("kind", p.kind.rawValue)
+            row("kind", p.kind == .invalid ? "invalid: " + (p.credentialProblem.map { "\($0.problem) (botocore: \($0.botocore))" } ?? "") : p.kind.rawValue)
             row("origin", p.origin.rawValue + (p.markersLost ? " (its markers are gone: see sw doctor)" : ""))
             row("account", [p.accountName, p.accountID].compactMap { $0 }.joined(separator: " ").nonEmpty)
             row("role", p.roleName)
@@ -49,8 +49,15 @@ extension SwitcherCommand {
                 if others > 0 { login += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
                 if let problem = status.problem { login += ": \(problem)" }
                 row("login", login)
-                row("token file", status.cacheFile)
-                if status.needsLogin { row("log in with", displayCommand(["aws"] + logins.loginArguments(status.key, preferring: p.name))) }
+                if status.key.isSSO {
+                    row("token file", status.cacheFile)
+                    if status.needsLogin && status.state != .broken {
+                        row("log in with", displayCommand(["aws"] + logins.loginArguments(status.key, preferring: p.name)))
+                    }
+                } else {
+                    row("expiry from", "\(TemporaryKeys.expiryKey) in \(status.cacheFile)")
+                    row("renewal", logins.renewal(status))
+                }
             }
             row("defined at", p.location.description)
             if let creds = p.credentialsLocation, creds != p.location { row("credentials", creds.description) }
@@ -61,7 +68,7 @@ extension SwitcherCommand {
                 switch s.value {
                 case .string(let v): value = s.isSecret ? JSONWriter.redacted : v
                 case .nested(let entries):
-                    value = "{" + entries.map { "\($0.key) = \(s.isSecret ? JSONWriter.redacted : $0.value)" }.joined(separator: ", ") + "}"
+                    value = "{" + entries.map { "\($0.key) = \(s.isSecret || Setting.secretKeys.contains($0.key) ? JSONWriter.redacted : $0.value)" }.joined(separator: ", ") + "}"
                 }
                 out += "    " + s.key.padding(width + 2) + value.replacingNewlines + "   " + s.location.description + "\n"
             }

@@ -21,6 +21,13 @@ struct FrecencyTests {
         #expect(f.score(of: "daily") > f.score(of: "once"))
     }
 
+    @Test("picks of two profiles whose names differ only in Unicode normalisation count apart")
+    func normalisationFormsAreTwoProfiles() {
+        let f = Frecency(entries: [HistoryEntry(time: 100 * day, profile: "caf\u{E9}", query: "")], now: 100 * day)
+        #expect(f.score(of: "caf\u{E9}") > 0)
+        #expect(f.score(of: "cafe\u{301}") == 0)
+    }
+
     @Test("a pick counts half as much after one half-life")
     func halfLife() {
         let f = Frecency(entries: [HistoryEntry(time: 0, profile: "a", query: "")], now: Frecency.halfLife)

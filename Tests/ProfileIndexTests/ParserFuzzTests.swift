@@ -244,10 +244,12 @@ struct GeneratedCase: Sendable {
     var credentials: [UInt8]?
 }
 
-// Names are never two spellings of one text in different Unicode normalisation forms (a known,
-// documented divergence: Swift String equality is canonical equivalence, Python's is code points).
-private let names = ["a", "b", "Dev", "x y", "ü", "default", "a.b", "123456789012:Admin", "", "q\"", "d\\e", "n\u{303}", "ΟΔΟΣ"]
-private let keys = ["region", "output", "s3", "sso_session", "sso_start_url", "k", "x_y", "ΑΣ", "\u{212A}ey", "Ü"]
+// Names and keys include spellings of one text in two Unicode normalisation forms (NFC and NFD):
+// botocore, and so sw, compare them by code points, so they are two.
+private let names = ["a", "b", "Dev", "x y", "ü", "default", "a.b", "123456789012:Admin", "", "q\"", "d\\e", "n\u{303}", "ΟΔΟΣ",
+                     "caf\u{E9}", "cafe\u{301}", "\u{F1}"]
+private let keys = ["region", "output", "s3", "sso_session", "sso_start_url", "k", "x_y", "ΑΣ", "\u{212A}ey", "Ü", "U\u{308}",
+                    "k\u{E9}", "ke\u{301}"]
 private let values = ["us-east-1", "", "v # c", "v ; c", "a=b", "x:y", "\"q\"", "%(x)s", "ü", "\u{3000}wide\u{3000}",
                       "https://d-1.awsapps.com/start#/", "\u{A0}nb", "t\tab", "[x]", "x\u{1C}", "\u{85}y", "v\u{2028}w",
                       "a\u{0B}b=c", "\u{0}", "é", "=\u{301}"]

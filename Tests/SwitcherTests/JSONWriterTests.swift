@@ -243,11 +243,12 @@ private extension JSONWriter {
         key("role_name"); string(p.roleName)
         key("settings")
         beginObjectValue()
-        for s in p.settings.sorted(by: { $0.key < $1.key }) {
+        for s in p.settings.sorted(by: { $0.key.precedesExactly($1.key) }) {
             key(s.key)
             switch s.value {
             case .string(let v): string(s.isSecret ? JSONWriter.redacted : v)
-            case .nested(let entries): stringMap(entries.map { ($0.key, s.isSecret ? JSONWriter.redacted : $0.value) })
+            case .nested(let entries):
+                stringMap(entries.map { ($0.key, s.isSecret || Setting.secretKeys.contains($0.key) ? JSONWriter.redacted : $0.value) })
             }
         }
         endObject()

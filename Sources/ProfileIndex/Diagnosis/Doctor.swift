@@ -65,6 +65,7 @@ public struct Doctor {
         fileChecks()
         ssoConfigChecks()
         tokenChecks()
+        temporaryKeyChecks()
         environmentChecks()
         profileChecks()
         toolChecks()
@@ -267,6 +268,30 @@ public struct Doctor {
         return String(host.split(separator: ".").first ?? "sso")
     }
 
+    // MARK: Temporary keys
+
+    /// Keys with `x_security_token_expires` (saml2aws, gimme-aws-creds, …): expired ones are
+    /// still sent, and AWS rejects them. An error for a profile in use, else a warning.
+    private mutating func temporaryKeyChecks() {
+        for p in scope {
+            guard case .temporaryKeys(let name)? = p.loginKey else { continue }
+            let status = TemporaryKeys.status(of: p, now: facts.now)
+            let at = p.setting(TemporaryKeys.expiryKey)?.location ?? p.location
+            switch status.state {
+            case .expired:
+                add(Problem(.temporaryKeysExpired, severity(forProfile: name), at: at, profile: name,
+                            "profile \(name)'s temporary keys expired at \(Doctor.stamp(status.expiresAt)) (\(TemporaryKeys.expiryKey)); botocore still sends them and AWS rejects them as expired (ExpiredToken)",
+                            fix: TemporaryKeys.renewal(profile: name)))
+            case .invalid:
+                add(Problem(.temporaryKeysExpiryUnreadable, .warning, at: at, profile: name,
+                            "when profile \(name)'s temporary keys expire is unknown: \(status.problem ?? "")",
+                            fix: TemporaryKeys.renewal(profile: name)))
+            default:
+                break
+            }
+        }
+    }
+
     // MARK: Token cache
 
     private mutating func tokenChecks() {
@@ -324,6 +349,8 @@ public struct Doctor {
                             "\(who): the token file \(status.cacheFile) is unusable: \(problem)",
                             predicts: invalidText,
                             fix: "\(loginFix)   (it rewrites \(status.cacheFile))"))
+            case .broken:
+                break  // sessions without a section are skipped above (SW201 says so)
             case .valid, .refreshable:
                 if session != nil, let reg = status.registrationExpiresAt, reg <= facts.now, let expires = status.expiresAt {
                     add(Problem(.registrationExpired, .warning, at: at, profile: shown, session: session,
@@ -375,6 +402,8 @@ public struct Doctor {
             for spelling in [n, n + "/", n + "#", n + "#/"] where spelling != url {
                 candidates.append((.startURL(spelling), "the start URL spelling '\(spelling)'"))
             }
+        case .temporaryKeys:
+            break
         }
         for (other, describe) in candidates {
             let status = facts.tokenCache.status(for: other, now: facts.now)
@@ -517,7 +546,12 @@ public struct Doctor {
                                 fix: Doctor.installHint(program)))
                 }
             }
-            let usable = p.kind != .empty && p.kind != .regionOnly
+            if p.kind == .invalid, let invalid = p.credentialProblem {
+                add(Problem(.credentialsInvalid, severity(forProfile: p.name), at: p.location, profile: p.name,
+                            "profile \(p.name) cannot get credentials: \(invalid.problem)", predicts: invalid.botocore,
+                            fix: "\(p.location): \(invalid.fix)"))
+            }
+            let usable = p.kind != .empty && p.kind != .noCredentials && p.kind != .invalid
             if usable && p.region == nil && defaultRegion == nil {
                 let generated = p.origin == .teleportIdentityCenter ? " (tsh aws-profile writes no region)" : ""
                 let overlay = facts.swConfig.region(for: p.name)

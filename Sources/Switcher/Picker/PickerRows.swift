@@ -118,7 +118,7 @@ struct RowLayout {
         switch state {
         case .valid: "32"
         case .refreshable: "36"
-        case .expired, .invalid: "31"
+        case .expired, .invalid, .broken: "31"
         case .missing: "33"
         case nil: "2"
         }

@@ -619,6 +619,20 @@ CASE_LIST = [
      lines("[profile a]", "s3 =", "  k =\u0301v", "  \u00e9=1", "  e\u0301=2"),
      None,
      ok({"a": {"s3": {"k": "\u0301v", "\u00e9": "1", "e\u0301": "2"}}})),
+
+    ("normalisation-two-profiles",
+     "`[profile caf\u00e9]` and `[profile cafe\u0301]` (NFC and NFD) are two profiles: names compare by code points.",
+     lines("[profile caf\u00e9]", "region = eu-west-1", "[profile cafe\u0301]", "region = us-east-1"),
+     None,
+     ok({"caf\u00e9": {"region": "eu-west-1"}, "cafe\u0301": {"region": "us-east-1"}})),
+
+    ("normalisation-two-sessions-and-keys",
+     "Sessions and keys that differ only in normalisation are two as well; so are credentials-file sections.",
+     lines("[sso-session s\u00e9]", "sso_region = eu-west-1", "[sso-session se\u0301]", "sso_region = us-east-1",
+           "[profile p]", "k\u00e9 = 1", "ke\u0301 = 2"),
+     lines("[q\u00e9]", "region = a", "[qe\u0301]", "region = b"),
+     ok({"p": {"k\u00e9": "1", "ke\u0301": "2"}, "q\u00e9": {"region": "a"}, "qe\u0301": {"region": "b"}},
+        sso_sessions={"s\u00e9": {"sso_region": "eu-west-1"}, "se\u0301": {"sso_region": "us-east-1"}})),
 ]
 
 
@@ -660,11 +674,6 @@ def write_readme():
         "`ConformanceTests.swift` checks every case; `ParserFuzzTests.swift` compares a few hundred",
         "generated configs with botocore on every run. Known divergences, not covered by any case:",
         "",
-        "* Unicode normalisation. Swift `String` equality is canonical equivalence, Python's `str`",
-        "  equality is code points. Two section names, profile names or keys that differ only in",
-        "  normalisation (`[profile \\u00e9]` and `[profile e\\u0301]`) are two for botocore and one for",
-        "  `sw` (a duplicate section or key in one file, so `sw` refuses it; otherwise the later wins).",
-        "  Sub-table keys are compared by code points and agree (case 83).",
         "* Unicode version. `str.lower()` uses Python 3.11's Unicode 14.0 tables, Swift its own newer",
         "  ones: a key with a capital letter added after Unicode 14 (U+A7CB, U+1C89, ...) is lowercased",
         "  by `sw` and kept by botocore. (Whitespace is a fixed table copied from Python, so it agrees.)",

@@ -98,6 +98,14 @@ fx("token-without-access-token", config=sso_profile() + session(),
 fx("token-cache-readable-by-others", config=sso_profile() + session(), tokens=[token("corp")], ids=["SW306"],
    facts={"exposed": ["~/.aws/sso/cache/e2b0c1dd4f3aa3b1c5ef6b0d5f4a96f5b52a8b8d.json"]})
 
+def temporary_keys(name="p", expires="2001-02-03T13:04:05+01:00"):
+    return (f"[{name}]\naws_access_key_id = ASIAFIXTURE\naws_secret_access_key = fixture-secret\n"
+            f"aws_session_token = fixture-secret\nx_security_token_expires = {expires}\n\n")
+
+fx("temporary-keys-expired", config="[profile p]\nregion = us-east-1\n", credentials=temporary_keys(), ids=["SW307"])
+fx("temporary-keys-expiry-unreadable", config="[profile p]\nregion = us-east-1\n",
+   credentials=temporary_keys(expires="2099-01-01T00:00:00"), ids=["SW308"])
+
 # Environment
 fx("env-profile-unknown", config=static(), env={"AWS_PROFILE": "nosuch"}, profile=None, focus=False, ids=["SW401"])
 fx("env-default-profile-disagrees", config=static("a") + static("b"), env={"AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": "b"},
@@ -124,6 +132,8 @@ fx("profile-no-region", config=sso_profile("teleport-awsic-dev-admin", "teleport
 fx("profile-teleport-name-unmarked", config=sso_profile("teleport-awsic-dev-admin") + session(), tokens=[token("corp")],
    profile="teleport-awsic-dev-admin", ids=["SW505"])
 fx("profile-region-typo", config=static(region="eu-west1"), ids=["SW506"])
+fx("profile-role-without-source", config="[profile p]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nregion = us-east-1\n",
+   ids=["SW507"])
 
 # Tools
 fx("tools-aws-missing", config=sso_profile() + session(), tokens=[token("corp")], ids=["SW601"], facts={"aws": "missing"})
