@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `sw` executable the way a shell would: arguments, environment, optional stdin,
 /// and captures stdout, stderr and the exit status separately.
@@ -60,4 +61,9 @@ enum Harness {
     static func sw(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> SwRun {
         try run(swBinary, arguments, environment: environment, stdin: stdin)
     }
+}
+
+/// `sw list --json`'s output as an array of objects.
+func jsonArray(_ text: String) throws -> [[String: Any]] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
 }

@@ -6,10 +6,6 @@ private let corp = LoginKey.session("corp")
 private let lab = LoginKey.session("lab")
 private let legacy = LoginKey.startURL(LoginFixture.legacyURL)
 
-private func jsonArray(_ text: String) throws -> [[String: Any]] {
-    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
-}
-
 /// corp valid until 2099, lab expired in 2001 without a refresh token, the legacy URL missing.
 private func fixtureWithTokens() throws -> LoginFixture {
     let f = try LoginFixture()

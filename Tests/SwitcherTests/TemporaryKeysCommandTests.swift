@@ -7,10 +7,6 @@ import Testing
 // section, and secrets written as nested sub-keys. Expiry times are far from any run of these
 // tests (2001 and 2099), so no test depends on today's date.
 
-private func jsonArray(_ text: String) throws -> [[String: Any]] {
-    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
-}
-
 private func keys(_ profile: String, expires: String) -> String {
     """
     [\(profile)]
