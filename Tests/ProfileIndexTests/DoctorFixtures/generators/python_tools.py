@@ -85,11 +85,10 @@ aws_secret_access_key = fixture-secret
 
 def gimme_aws_creds(path, role_arn, expiration):
     """One role of a gimme-aws-creds run with write_aws_creds = True and cred_profile = role: the
-    profile is the role name from the ARN (`_parse_role_arn`), `expiration` is STS's
+    profile is the role name from the ARN (what `_parse_role_arn` returns as `role`), `expiration` is STS's
     `Credentials.Expiration` as the XML gives it."""
     from botocore.utils import parse_timestamp  # the parser boto3's STS client applies to it
-    profile = re.match(r"arn:(aws|aws-cn|aws-us-gov):iam:.*:(?P<accountid>\d{12}):role(?P<path>(/[\w/]+)?/)(?P<role>\S+)",
-                       role_arn).group("role")
+    profile = role_arn.rsplit("/", 1)[1]  # the role name, after the role's path
     token = "fixture-session-token"
     config = configparser.RawConfigParser()
     if os.path.isfile(path):
