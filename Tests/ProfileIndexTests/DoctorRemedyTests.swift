@@ -119,6 +119,21 @@ struct DoctorRemedyTests {
         #expect(granted.contains("AWS_REGION = eu-west-1"))
     }
 
+    @Test("a misspelt region in saml2aws's credentials section is corrected there, not in the config file, whose region botocore lets it override")
+    func regionTypoInSaml2awsCredentials() throws {
+        let credentials = "[prod-admin]\naws_access_key_id        = ASIAFIXTURE\naws_secret_access_key    = fixture-secret\n"
+            + "x_principal_arn          = arn:aws:sts::123456789012:assumed-role/Admin/u\nx_security_token_expires = 2099-01-01T13:04:05+01:00\nregion                   = eu-west1\n"
+        let found = diagnose("[profile prod-admin]\nregion = eu-west-1\n", credentials: credentials, profile: "prod-admin")
+        let text = try fix(.regionUnknown, found)
+        #expect(text.hasPrefix("/h/.aws/credentials:6: region = eu-west-1"), "\(text)")
+        #expect(text.contains("botocore lets the credentials file win"))
+        #expect(text.contains("~/.saml2aws"))
+        #expect(!text.contains("add to /h/.aws/config"))
+        // With no region anywhere, the config file is still where it goes (neither tool writes it).
+        let missing = try fix(.regionMissing, diagnose("", credentials: credentials.replacingOccurrences(of: "region                   = eu-west1\n", with: ""), profile: "prod-admin"))
+        #expect(missing.hasPrefix("add to /h/.aws/config"))
+    }
+
     // MARK: SSO settings (SW201-SW209)
 
     @Test("a wrong sso_region in Teleport's sso-session goes to Teleport's AWS Identity Center integration")

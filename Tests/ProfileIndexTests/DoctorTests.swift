@@ -102,6 +102,29 @@ struct DoctorTests {
         #expect(found.isEmpty, "\(found.map { "\($0.code.rawValue) \($0.message)" })")
     }
 
+    @Test("the expiry saml2aws (RFC 3339, local offset) and gimme-aws-creds (isoformat, +00:00) write is read as the instant it names",
+          arguments: [("gen-saml2aws-login-expired", "saml"), ("gen-gimme-aws-creds-expired", "Admin")])
+    func generatedTemporaryKeysExpiry(slug: String, profile: String) throws {
+        let found = try Fixture(slug).diagnose()
+        let f = try #require(found.first { $0.code == .temporaryKeysExpired })
+        #expect(f.profile == profile)
+        // 2001-02-03T13:04:05+01:00 (saml2aws) and 2001-02-03T12:04:05+00:00 (gimme-aws-creds).
+        #expect(f.message.contains("expired at 2001-02-03T12:04:05Z"), "\(f.message)")
+    }
+
+    @Test("temporary keys from saml2aws or gimme-aws-creds need no AWS CLI: no SW601/SW602 without aws or with v1",
+          arguments: ["gen-saml2aws-login-expired", "gen-gimme-aws-creds-valid"])
+    func temporaryKeysNeedNoAWSCLI(slug: String) throws {
+        let fixture = try Fixture(slug)
+        for aws in [DoctorFacts.AWSCLI.missing, .version1("1.45.11")] {
+            var facts = fixture.facts
+            facts.awsCLI = aws
+            let found = Doctor.diagnose(fixture.index, facts: facts)
+            #expect(!found.contains { $0.code == .awsCLIMissing || $0.code == .awsCLIVersion1 },
+                    "\(slug): \(found.map { "\($0.code.rawValue) \($0.message)" })")
+        }
+    }
+
     @Test("token and region findings are errors for the profile in use, warnings elsewhere")
     func severityFollowsTheActiveProfile() throws {
         let fixture = try Fixture("token-missing-session")

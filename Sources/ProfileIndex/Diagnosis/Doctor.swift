@@ -627,7 +627,8 @@ public struct Doctor {
     // MARK: Tools
 
     private mutating func toolChecks() {
-        let ssoProfiles = scope.filter { $0.loginKey != nil }
+        // Temporary keys (saml2aws, gimme-aws-creds) are renewed by their tool, not by aws sso login.
+        let ssoProfiles = scope.filter { $0.loginKey?.isSSO == true }
         guard !ssoProfiles.isEmpty else { return }
         switch facts.awsCLI {
         case .missing:

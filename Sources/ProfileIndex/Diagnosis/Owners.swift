@@ -143,6 +143,13 @@ public struct Remedies: Sendable {
         case .tshAWSProfile:
             return "add region = \(region) to [profile \(p.name)] (\(p.location)): tsh aws-profile keeps keys you add to its sections\(because)\nor, without touching the file, \(overlay(p, evidence: evidence))"
         case .saml2aws:
+            // botocore lays the credentials file's keys over the config file's (Session.full_config):
+            // a wrong region there wins over any region in the config file, so it is fixed in place.
+            // saml2aws writes `region` at login only when its IdP account has one (account.Region,
+            // from ~/.saml2aws or --region); gimme-aws-creds never writes it.
+            if let replacing, replacing.file == index.credentials.path {
+                return "\(replacing): region = \(region)\(because)\n(a region in \(index.config.path) does not count while this line is there: botocore lets the credentials file win; if saml2aws wrote it, correct region in ~/.saml2aws (or the --region you give it) too, or its next login writes it again)"
+            }
             // They write only the credentials file; botocore merges the config file's section in.
             return "add to \(index.config.path) (\(owner.tool) write only the credentials file, and botocore merges both):\n[profile \(p.name)]\n\(commentLine)\nregion = \(region)"
         case .awsSSOUtil:

@@ -230,6 +230,12 @@ ACME = "https://acme.awsapps.com/start"
 gen("gen-aws-sso-util-populate", "aws-sso-util-populate", tokens=[token(ACME, url=ACME)], profile="acme-prod.Admin", ids=[])
 gen("gen-aws-sso-util-then-leapp", "aws-sso-util-then-leapp", tokens=[token(ACME, url=ACME)], profile="acme-prod.Admin",
     focus=False, ids=["SW122", "SW701"])
+# Temporary keys written by SAML login tools into the credentials file (no config file: these
+# tools write none). Each home has one profile expired (fixed 2001 date) and one valid to 2099.
+gen("gen-saml2aws-login-expired", "saml2aws-login", profile="saml", ids=["SW307", "SW504"])
+gen("gen-saml2aws-login-valid", "saml2aws-login", profile="prod-admin", ids=[])
+gen("gen-gimme-aws-creds-expired", "gimme-aws-creds", profile="Admin", ids=["SW307", "SW504"])
+gen("gen-gimme-aws-creds-valid", "gimme-aws-creds", profile="ReadOnly", ids=["SW504"])
 
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -1,4 +1,4 @@
-// goini_tools writes AWS files the way tsh (Teleport), granted and aws-sso-cli write them, with the
+// goini_tools writes AWS files the way tsh (Teleport), granted, aws-sso-cli and saml2aws write them, with the
 // INI library they use (gopkg.in/ini.v1, Debian's golang-gopkg-ini.v1-dev 1.66.2), calling it as
 // their source does (see PROVENANCE.md beside this file). Sequences of two tools run one after the
 // other on the same file, as a user's machine would.
@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	ini "gopkg.in/ini.v1"
 )
@@ -176,6 +177,49 @@ func awsSSOCliBlock(path string, sso string, roles [][2]string) {
 	must(os.WriteFile(path, b.Bytes(), 0o644))
 }
 
+// saml2awsCredentials is saml2aws's AWSCredentials (pkg/awsconfig/awsconfig.go): go-ini writes the
+// fields in this order, the time with time.RFC3339, and leaves region out when it is empty.
+type saml2awsCredentials struct {
+	AWSAccessKey     string    `ini:"aws_access_key_id"`
+	AWSSecretKey     string    `ini:"aws_secret_access_key"`
+	AWSSessionToken  string    `ini:"aws_session_token"`
+	AWSSecurityToken string    `ini:"aws_security_token"`
+	PrincipalARN     string    `ini:"x_principal_arn"`
+	Expires          time.Time `ini:"x_security_token_expires"`
+	Region           string    `ini:"region,omitempty"`
+}
+
+// saml2awsLogin: `saml2aws login [-p PROFILE] [--region R]` (cmd/saml2aws/commands/login.go and
+// pkg/awsconfig/awsconfig.go). When the credentials file is missing, the first login only creates
+// it with the text "[PROFILE]" (no line break, mode 0600) and stops ("Login required to create
+// them."); a later login loads the file with ini.Load (default options), NewSection(profile) (the
+// existing section when there is one), ReflectFrom and SaveTo, with go-ini's default PrettyFormat
+// (keys padded so the "=" line up). Expires is the STS expiry converted with .Local().
+func saml2awsLogin(path, profile string, expires time.Time, region string) {
+	saved := ini.PrettyFormat
+	ini.PrettyFormat = true // saml2aws never changes go-ini's default
+	defer func() { ini.PrettyFormat = saved }()
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		must(os.MkdirAll(filepath.Dir(path), 0o755))
+		must(os.WriteFile(path, []byte("["+profile+"]"), 0o600))
+		return
+	}
+	f, err := ini.Load(path)
+	must(err)
+	s, err := f.NewSection(profile)
+	must(err)
+	must(s.ReflectFrom(&saml2awsCredentials{
+		AWSAccessKey:     "ASIAFIXTURESAML" + strings.ToUpper(strings.ReplaceAll(profile, "-", "")),
+		AWSSecretKey:     "fixture-secret",
+		AWSSessionToken:  "fixture-session-token",
+		AWSSecurityToken: "fixture-session-token",
+		PrincipalARN:     "arn:aws:sts::123456789012:assumed-role/" + profile + "/fixture-user@example.com",
+		Expires:          expires,
+		Region:           region,
+	}))
+	must(f.SaveTo(path))
+}
+
 func write(path, text string) {
 	must(os.MkdirAll(filepath.Dir(path), 0o755))
 	must(os.WriteFile(path, []byte(text), 0o644))
@@ -188,7 +232,7 @@ func main() {
 	out := filepath.Join(here, "out")
 	// Only this program's scenarios: python_tools.py writes the others.
 	for _, scenario := range []string{"tsh-aws-profile", "tsh-aws-profile-user-region", "tsh-apps-login", "tsh-apps-login-user-region",
-		"granted-populate-export", "aws-sso-cli-then-tsh"} {
+		"granted-populate-export", "aws-sso-cli-then-tsh", "saml2aws-login"} {
 		must(os.RemoveAll(filepath.Join(out, scenario)))
 	}
 
@@ -250,4 +294,15 @@ func main() {
 	write(cfg, "[default]\nregion=us-west-2\n\n")
 	awsSSOCliBlock(cfg, "Default", [][2]string{{"555555555555:Admin", "Admin"}, {"555555555555:ReadOnly", "ReadOnly"}})
 	tshAWSProfile(cfg, "teleport-d-123", "https://d-123.awsapps.com/start", "us-east-1", golden[:1])
+
+	// 6. saml2aws on a machine without a credentials file: the first `saml2aws login` only creates
+	//    "[saml]"; the next writes the default profile saml, whose keys are expired by now (a fixed
+	//    2001 date, written in a UTC+1 local zone as .Local() gives it); then `saml2aws login
+	//    -p prod-admin --region eu-west-1` adds a profile valid until 2099, with the region saml2aws
+	//    puts in the credentials file.
+	local := time.FixedZone("CET", 3600)
+	creds := filepath.Join(out, "saml2aws-login", "credentials")
+	saml2awsLogin(creds, "saml", time.Time{}, "")
+	saml2awsLogin(creds, "saml", time.Date(2001, 2, 3, 13, 4, 5, 0, local), "")
+	saml2awsLogin(creds, "prod-admin", time.Date(2099, 1, 1, 13, 4, 5, 0, local), "eu-west-1")
 }
