@@ -119,6 +119,18 @@ struct DoctorRemedyTests {
         #expect(granted.contains("AWS_REGION = eu-west-1"))
     }
 
+    @Test("a key saml2aws and gimme-aws-creds never write (output) is fixed in place in their credentials section: they keep it")
+    func temporaryKeyWritersKeepOtherKeys() throws {
+        let credentials = "[saml]\naws_access_key_id = ASIAFIXTURE\naws_secret_access_key = fixture-secret\naws_session_token = fixture-token\nx_principal_arn = arn:aws:sts::123456789012:assumed-role/Admin/me\nx_security_token_expires = 2099-01-01T00:00:00+00:00\noutput = json # pretty\n"
+        let text = try fix(.inlineComment, diagnose("[default]\nregion = eu-west-1\n", credentials: credentials), profile: "saml")
+        #expect(text.contains("output = json"), "\(text)")
+        #expect(!text.contains("log in again"), "\(text)")
+        #expect(!SectionOwner.saml2aws.keeps(changeOf: "aws_session_token"))
+        #expect(!SectionOwner.saml2aws.keeps(changeOf: "x_security_token_expires"))
+        #expect(SectionOwner.saml2aws.keeps(changeOf: "output"))
+        #expect(Remedies.header(of: try #require(Index(config: [], configPath: "/c", credentials: Array(credentials.utf8), credentialsPath: "/k").profile(named: "saml"))) == "[saml]")
+    }
+
     @Test("a misspelt region in saml2aws's credentials section is corrected there, not in the config file, whose region botocore lets it override")
     func regionTypoInSaml2awsCredentials() throws {
         let credentials = "[prod-admin]\naws_access_key_id        = ASIAFIXTURE\naws_secret_access_key    = fixture-secret\n"

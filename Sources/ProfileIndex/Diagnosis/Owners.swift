@@ -15,7 +15,7 @@ public enum SectionOwner: String, Sendable, Hashable, CaseIterable {
     case awsSSOUtil
     /// Leapp: rewrites the files with js-ini.
     case leapp
-    /// saml2aws, gimme-aws-creds: write credentials-file sections at each login.
+    /// saml2aws, gimme-aws-creds: set their keys in a credentials-file section at each login.
     case saml2aws
 
     public init(_ origin: Origin) {
@@ -38,9 +38,16 @@ public enum SectionOwner: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .user: return true
         case .tshAWSProfile: return !["sso_session", "sso_account_id", "sso_role_name"].contains(key)
-        case .tshApps, .granted, .awsSSOCli, .awsSSOUtil, .leapp, .saml2aws: return false
+        case .saml2aws: return !SectionOwner.temporaryKeyWriterKeys.contains(key)
+        case .tshApps, .granted, .awsSSOCli, .awsSSOUtil, .leapp: return false
         }
     }
+
+    /// What saml2aws (go-ini: the section's keys set one by one, pkg/awsconfig) and gimme-aws-creds
+    /// (configparser: five keys set) write at every login; other keys of the section stay.
+    /// saml2aws writes `region` only when its IdP account has one, so a change to it may not last.
+    static let temporaryKeyWriterKeys: Set<String> = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token",
+                                                      "aws_security_token", "x_principal_arn", "x_security_token_expires", "region"]
 
     /// The tool, as the user would call it.
     public var tool: String {
@@ -66,7 +73,7 @@ public enum SectionOwner: String, Sendable, Hashable, CaseIterable {
         case .awsSSOCli: return "aws-sso setup profiles regenerates everything between # BEGIN_AWS_SSO_CLI and # END_AWS_SSO_CLI from ~/.aws-sso/config.yaml"
         case .awsSSOUtil: return "aws-sso-util configure populate writes these profiles from its options, and its next run writes them again"
         case .leapp: return "Leapp rewrites the AWS files itself (js-ini), so an edit there does not stay as written"
-        case .saml2aws: return "saml2aws and gimme-aws-creds rewrite this credentials section at every login"
+        case .saml2aws: return "saml2aws and gimme-aws-creds write the keys, their expiry (and saml2aws the region it is configured with) into this credentials section at every login"
         }
     }
 }
@@ -198,7 +205,7 @@ public struct Remedies: Sendable {
     func edit(_ p: Profile, key: String, _ change: String) -> String {
         let owner = owner(of: p)
         if owner.keeps(changeOf: key) { return change }
-        return "\(regenerate(p)): \(owner.whyNotHere), so do not edit [profile \(p.name)] by hand"
+        return "\(regenerate(p)): \(owner.whyNotHere), so do not edit \(Remedies.header(of: p)) by hand"
     }
 
     /// Removing a key: done in place where the owner keeps that change, and for tsh apps login,
@@ -208,6 +215,11 @@ public struct Remedies: Sendable {
         let owner = owner(of: p)
         if owner.keeps(changeOf: key) || owner == .tshApps { return change }
         return "\(regenerate(p)): \(owner.whyNotHere)"
+    }
+
+    /// The section's header as it is written in its file: `[name]` in the credentials file.
+    static func header(of p: Profile) -> String {
+        p.credentialsLocation == p.location || p.name == "default" ? "[\(p.name)]" : "[profile \(p.name)]"
     }
 
     /// How the owner writes its sections again.
