@@ -55,6 +55,14 @@ extension SwitcherCommand {
             w.endArray()
         }
 
+        /// The text's lines, split on its UTF-8 bytes: splitting by Character walks grapheme
+        /// boundaries and was most of `sw doctor`'s time on a large home. CR LF is one Character,
+        /// so text with a CR keeps the Character split (the same lines either way without one).
+        static func lines(_ text: String) -> [Substring] {
+            if text.utf8.contains(0x0D) { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        }
+
         static func human(_ findings: [Problem], scope: String, color: Bool) -> String {
             func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
             var out = ""
@@ -81,9 +89,9 @@ extension SwitcherCommand {
                         out += "    \(stage): \(predicts)\n"
                     }
                     if let fix = f.fix {
-                        let lines = fix.split(separator: "\n", omittingEmptySubsequences: false)
-                        out += "    " + paint("fix:", "1") + " " + lines[0] + "\n"
-                        for line in lines.dropFirst() { out += "         " + line + "\n" }
+                        let fixLines = lines(fix)
+                        out += "    " + paint("fix:", "1") + " " + fixLines[0] + "\n"
+                        for line in fixLines.dropFirst() { out += "         " + line + "\n" }
                     }
                 }
                 out += "\n"

@@ -91,7 +91,11 @@ extension String {
 
     var nonEmpty: String? { isEmpty ? nil : self }
 
-    var replacingNewlines: String { split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n") }
+    /// Most texts have no newline: their bytes are checked, not their Characters.
+    var replacingNewlines: String {
+        guard utf8.contains(0x0A) else { return self }
+        return split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+    }
 }
 
 extension SwitcherError {

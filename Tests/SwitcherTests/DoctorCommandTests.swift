@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Switcher
 
 // `sw doctor` end to end: the real binary, a copy of a fixture home with real permissions.
 
@@ -86,5 +87,17 @@ struct DoctorCommandTests {
         #expect(try Harness.sw(["doctor"], environment: env).status == 1)
         let run = try Harness.sw(["doctor", "a"], environment: env)
         #expect(run.status == 0, "\(run.stdout)")
+    }
+}
+
+@Suite("sw doctor's text")
+struct DoctorTextTests {
+    @Test("a fix's lines split on bytes are the lines a Character split gives, CR LF and combining marks included")
+    func linesAgreeWithCharacterSplit() {
+        let texts = ["", "one", "a\nb", "\n\n", "a\n", "\nb", "caf\u{E9}\ne\u{301}x\n\u{301}", "crlf\r\nkept\nsplit", "lone\rcr\nz", "[env x]\n; why\nAWS_REGION = eu-west-1"]
+        for text in texts {
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(SwitcherCommand.Doctor.lines(text).map(String.init) == expected, "\(text.debugDescription)")
+        }
     }
 }
