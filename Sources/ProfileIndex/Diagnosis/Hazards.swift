@@ -29,10 +29,11 @@ extension Doctor {
             let nextBegin = i + 1 < begins.count ? begins[i + 1].line : Int.max
             if ends.contains(where: { $0 > begin.line && $0 < nextBegin }) { continue }
             let after = doc.sections.filter { $0.line > begin.line }
-            // aws-sso-cli's own sections run its credential_process; the first other one ends them.
+            // aws-sso-cli's own sections run its credential_process (the program Builder.recognise
+            // knows it by); the first other one ends them.
             func isAWSSSOCli(_ s: INISection) -> Bool {
-                let process = s.options.first { $0.key == "credential_process" }?.value.string ?? ""
-                return (PythonText.shlexSplit(process)?.first).map { $0 == "aws-sso" || $0.hasSuffix("/aws-sso") } ?? false
+                guard let process = s.options.first(where: { $0.key == "credential_process" })?.value.string else { return false }
+                return Builder.commandWords(process).first.map(Builder.programName) == "aws-sso"
             }
             let others = after.filter { !isAWSSSOCli($0) }
             let listed = others.prefix(8).map { "[\($0.name)] (line \($0.line))" }.joined(separator: ", ") + (others.count > 8 ? " and \(others.count - 8) more" : "")
