@@ -7,6 +7,9 @@ let package = Package(
         .executable(name: "sw", targets: ["Switcher"]),
         .library(name: "ProfileIndex", targets: ["ProfileIndex"]),
         .library(name: "ShellHooks", targets: ["ShellHooks"]),
+        .library(name: "ProfileSearch", targets: ["ProfileSearch"]),
+        // The picker's ranking benchmark: not part of what is installed.
+        .executable(name: "sw-bench", targets: ["SwBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,7 +22,7 @@ let package = Package(
         .systemLibrary(
             name: "CReadline",
             pkgConfig: "readline",
-            providers: [.apt(["libreadline-dev"])]
+            providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
         ),
         // Pure: bytes and environment in, model out. No printing, no processes.
         .target(
@@ -28,10 +31,13 @@ let package = Package(
         ),
         // Pure: shells, quoting, rendering an environment change, init scripts.
         .target(name: "ShellHooks"),
+        // Pure: the picker's fuzzy ranking, frecency and the history file's format.
+        .target(name: "ProfileSearch"),
         .executableTarget(
             name: "Switcher",
             dependencies: [
                 "ProfileIndex",
+                "ProfileSearch",
                 "ShellHooks",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,6 +63,13 @@ let package = Package(
                 .unsafeFlags(["-Xlinker", "--build-id=sha1"], .when(platforms: [.linux])),
             ]
         ),
+        // Times the picker's ranking per keystroke; lives with the benchmark scripts, outside the
+        // shipped executable (bench/run.sh).
+        .executableTarget(
+            name: "SwBench",
+            dependencies: ["ProfileIndex", "ProfileSearch"],
+            path: "bench/Sources/SwBench"
+        ),
         .testTarget(
             name: "ProfileIndexTests",
             dependencies: [
@@ -69,7 +82,8 @@ let package = Package(
         // Shared by the test targets: hostile strings for quoting tests, a seeded random generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks", "TestSupport"]),
-        .testTarget(name: "SwitcherTests", dependencies: ["Switcher", "ProfileIndex", "ShellHooks", "TestSupport"]),
+        .testTarget(name: "ProfileSearchTests", dependencies: ["ProfileSearch", "TestSupport"]),
+        .testTarget(name: "SwitcherTests", dependencies: ["Switcher", "ProfileIndex", "ProfileSearch", "ShellHooks", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: sw vs the botocore reference on generated ~/.aws folders.
 #
-#   bench/run.sh                 build sw (release, static stdlib), then benchmark
-#   SW_BIN=/path/sw bench/run.sh use that binary, skip the build
+#   bench/run.sh                 build sw and sw-bench (release, static stdlib), then benchmark
+#   SW_BIN=/path/sw bench/run.sh use that binary, skip the build (sw-bench: SW_BENCH_BIN, or
+#                                the sw-bench beside SW_BIN)
 #   SIZES="100 1000" bench/run.sh   other profile counts (default: 100 1000 5000 20000)
 #   RUNS=20 WARMUP=3 bench/run.sh   hyperfine settings
 #
@@ -41,11 +42,15 @@ setup_tools() {
 build_sw() {
     if [[ -n "${SW_BIN:-}" ]]; then
         [[ -x "$SW_BIN" ]] || die "SW_BIN=$SW_BIN is not an executable file"
+        SW_BENCH_BIN="${SW_BENCH_BIN:-$(dirname "$SW_BIN")/sw-bench}"
         return
     fi
     echo "bench: swift build -c release --static-swift-stdlib" >&2
     (cd "$ROOT" && swift build -c release --static-swift-stdlib) >&2 || die "swift build failed"
-    SW_BIN="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/sw"
+    local bin
+    bin="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)"
+    SW_BIN="$bin/sw"
+    SW_BENCH_BIN="${SW_BENCH_BIN:-$bin/sw-bench}"
     [[ -x "$SW_BIN" ]] || die "no sw binary at $SW_BIN after the build"
 }
 
@@ -164,7 +169,7 @@ run_rows() {
         # doctor exits 1 when it finds an error (the generated home has some): a result, not a failure.
         # It always parses the files (it never trusts sw's index cache).
         compare "doctor-$n" "$sw doctor" "$botocore_load" 1
-        # sw use by exact name (issue 3: 150x botocore loading the same config).
+        # sw use by exact name.
         local profile
         profile="$(run_in_env "$SW_BIN" list --names | sed -n "$(( (n + 1) / 2 ))p")"
         compare "use-$n" "$sw use --shell bash $(printf %q "$profile")" "$botocore_load"
@@ -173,7 +178,7 @@ run_rows() {
         compare "list-cold-$n" "$sw list --json" "$botocore_load"
         compare "use-cold-$n" "$sw use --shell bash $(printf %q "$profile")" "$botocore_load"
         unset 'BENCH_ENV[${#BENCH_ENV[@]}-1]'
-        # sw current on every prompt (issue 3: within 15x the cost of starting /bin/true).
+        # sw current runs on every prompt: compared with starting /bin/true.
         BENCH_ENV+=("AWS_PROFILE=$profile")
         compare "current-prompt-$n" "$sw current --format %p" "/bin/true"
         compare "current-full-$n" "$sw current" "/bin/true"
@@ -181,11 +186,11 @@ run_rows() {
     pick_rows
 }
 
-# The picker's ranking (issue 5) against fzf on the same list of profile names: `sw pick --filter`
+# The picker's ranking against fzf on the same list of profile names: `sw pick --filter`
 # and `fzf --filter` each read the list on stdin and print the ranked names, both started through
 # the same `sh -c 'exec … < list'` so the comparison carries the same overhead on both sides.
-# Then the per-keystroke cost inside one process: `sw pick --filter Q --bench` ranks every prefix
-# of Q (1 to 6 characters) repeatedly and prints the mean time per ranking.
+# Then the per-keystroke cost inside one process: `sw-bench Q` (bench/Sources/SwBench) ranks every
+# prefix of Q (1 to 6 characters) repeatedly and prints the mean time per ranking.
 PICK_SIZES="${PICK_SIZES-20000}"  # PICK_SIZES="" skips the picker rows
 PICK_QUERIES="${PICK_QUERIES:-p dev pay data tadmin paprod}"
 PICK_BENCH=()
@@ -193,6 +198,7 @@ PICK_BENCH=()
 pick_rows() {
     local n home list q sw
     need fzf "apt-get install fzf"
+    [[ -x "$SW_BENCH_BIN" ]] || die "no sw-bench at $SW_BENCH_BIN (set SW_BENCH_BIN)"
     sw="$(printf %q "$SW_BIN")"
     for n in $PICK_SIZES; do
         home="$(make_home "$n")"
@@ -207,8 +213,8 @@ pick_rows() {
         # The real picker input: every profile of the index with account, role and session.
         compare "pick-filter-index-$n-dev" "$sw pick --filter dev" "sh -c 'exec fzf --filter dev < $list'"
         for q in devadm paprod; do
-            PICK_BENCH+=("$n profiles, index, query $q:" "$(run_in_env "$SW_BIN" pick --filter "$q" --bench)")
-            PICK_BENCH+=("$n profiles, names only, query $q:" "$(run_in_env "$SW_BIN" pick --filter "$q" --candidates-from "$list" --bench)")
+            PICK_BENCH+=("$n profiles, index, query $q:" "$(run_in_env "$SW_BENCH_BIN" "$q")")
+            PICK_BENCH+=("$n profiles, names only, query $q:" "$(run_in_env "$SW_BENCH_BIN" "$q" --candidates-from "$list")")
         done
     done
 }
@@ -221,7 +227,7 @@ main() {
     print_table
     if (( ${#PICK_BENCH[@]} > 0 )); then
         echo
-        echo "picker ranking per keystroke (sw pick --filter Q --bench):"
+        echo "picker ranking per keystroke (sw-bench Q):"
         printf '%s\n' "${PICK_BENCH[@]}" | tee "$OUT/pick-keystroke.txt"
     fi
     if (( FAILED_ROWS > 0 )); then

@@ -1,5 +1,5 @@
 import Foundation
-import ProfileIndex
+import ProfileSearch
 @testable import Switcher
 import Testing
 
@@ -29,7 +29,9 @@ struct HistoryFileTests {
                 group.addTask {
                     let file = HistoryFile(path: path)
                     for i in 0..<perWriter {
-                        file.append(HistoryEntry(time: Double(i), profile: "writer-\(w)", query: "q \(i)\tx"))
+                        if case .failure(let error) = file.append(HistoryEntry(time: Double(i), profile: "writer-\(w)", query: "q \(i)\tx")) {
+                            Issue.record("append failed: \(error)")
+                        }
                     }
                 }
             }
@@ -55,7 +57,9 @@ struct HistoryFileTests {
                     var file = HistoryFile(path: path)
                     file.keep = 20
                     for i in 0..<perWriter {
-                        file.append(HistoryEntry(time: Double(i), profile: "writer-\(w)", query: String(i)))
+                        if case .failure(let error) = file.append(HistoryEntry(time: Double(i), profile: "writer-\(w)", query: String(i))) {
+                            Issue.record("append failed: \(error)")
+                        }
                     }
                 }
             }

@@ -21,6 +21,9 @@ public protocol FileSystem: Sendable {
     /// is over its limit without reading all of it). Opened without blocking, so a FIFO put in a
     /// file's place cannot make `sw` hang.
     func contents(_ path: String, limit: Int) -> Result<[UInt8], FileError>
+    /// `contents` of input a person names on the command line (`/dev/stdin`): opened blocking,
+    /// so that a pipe is read until its writer closes it.
+    func input(_ path: String, limit: Int) -> Result<[UInt8], FileError>
     /// The names in a folder, sorted, without `.` and `..`.
     func entries(ofDirectory path: String) -> Result<[String], FileError>
     /// Whether the current user may execute `path` (`access(X_OK)`).
@@ -116,7 +119,15 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func contents(_ path: String, limit: Int) -> Result<[UInt8], FileError> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        readWhole(path, limit: limit, flags: O_NONBLOCK)
+    }
+
+    public func input(_ path: String, limit: Int) -> Result<[UInt8], FileError> {
+        readWhole(path, limit: limit, flags: 0)
+    }
+
+    private func readWhole(_ path: String, limit: Int, flags: Int32) -> Result<[UInt8], FileError> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | flags)
         guard fd >= 0 else { return .failure(FileError(code: errno)) }
         defer { close(fd) }
         // Sized from fstat for a regular file, one more byte to see the end in the same read.

@@ -1,7 +1,12 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import ProfileIndex
+import ProfileSearch
 
 /// The picker's history: `$XDG_STATE_HOME/sw/history` (default `~/.local/state/sw/history`),
 /// one `HistoryEntry` line per pick.
@@ -12,11 +17,30 @@ import ProfileIndex
 /// lock: a reader sees the old file or the new one, never half of either, and no pick is lost.
 struct HistoryFile {
     let path: String
+    var files: any FileSystem = LocalFileSystem()
     /// Entries kept when the file is trimmed; trimming starts at twice as many.
     var keep = 1000
 
+    /// Why a pick was not recorded.
+    enum WriteError: Error, CustomStringConvertible {
+        case cannotCreate(directory: String, FileError)
+        case cannotLock(String, FileError)
+        case cannotWrite(String, FileError)
+
+        var description: String {
+            switch self {
+            case .cannotCreate(let directory, let error): "cannot create \(directory): \(error)"
+            case .cannotLock(let path, let error): "cannot lock \(path): \(error)"
+            case .cannotWrite(let path, let error): "cannot write \(path): \(error)"
+            }
+        }
+    }
+
     var lockPath: String { path + ".lock" }
     var directory: String { String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
+
+    /// Far more than a trimmed history holds (2,000 entries of about 60 bytes).
+    private static let sizeLimit = 1 << 30
 
     /// `$XDG_STATE_HOME/sw/history` when XDG_STATE_HOME is an absolute path, else
     /// `$HOME/.local/state/sw/history`; nil without either.
@@ -27,79 +51,38 @@ struct HistoryFile {
     }
 
     /// Every readable entry, oldest first; empty when the file does not exist or cannot be read.
+    /// Read without the lock when it cannot be had: a stale order is better than no history.
     func read() -> [HistoryEntry] {
-        guard let lock = openLock(shared: true) else { return HistoryEntry.parse(readAll() ?? []) }
-        defer { close(lock) }
-        return HistoryEntry.parse(readAll() ?? [])
+        files.withLock(lockPath, shared: true) { _ in
+            HistoryEntry.parse((try? files.contents(path, limit: Self.sizeLimit).get()) ?? [])
+        }
     }
 
-    /// Appends one entry; trims the file when it has grown past twice `keep` entries. Errors are
-    /// returned, not thrown: a history that cannot be written must not stop a pick.
-    @discardableResult
-    func append(_ entry: HistoryEntry) -> String? {
-        guard makeDirectories() else { return "cannot create \(directory): \(String(cString: strerror(errno)))" }
-        guard let lock = openLock(shared: false) else { return "cannot lock \(lockPath): \(String(cString: strerror(errno)))" }
-        defer { close(lock) }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return "cannot open \(path): \(String(cString: strerror(errno)))" }
-        var line = entry.line
-        let written = line.withUTF8 { buf in Glibc.write(fd, buf.baseAddress, buf.count) }
-        let size = lseek(fd, 0, SEEK_END)
-        close(fd)
-        if written != line.utf8.count { return "cannot write \(path)" }
-        // Entries are about 60 bytes: only count lines once the file may be over the limit.
-        if size > keep * 2 * 40 { trimLocked() }
-        return nil
+    /// Appends one entry; trims the file when it has grown past twice `keep` entries. A history
+    /// that cannot be written must not stop a pick: the caller warns and goes on.
+    func append(_ entry: HistoryEntry) -> Result<Void, WriteError> {
+        if case .failure(let error) = files.createDirectories(directory, permissions: 0o700) {
+            return .failure(.cannotCreate(directory: directory, error))
+        }
+        return files.withLock(lockPath, shared: false) { locked in
+            // withLock gives up right after the failed open or flock: errno is still theirs.
+            guard locked else { return .failure(.cannotLock(lockPath, FileError(code: errno))) }
+            switch files.append(Array(entry.line.utf8), to: path, permissions: 0o600) {
+            case .failure(let error):
+                return .failure(.cannotWrite(path, error))
+            case .success(let size):
+                // Entries are about 60 bytes: only count lines once the file may be over the limit.
+                if size > keep * 2 * 40 { trimLocked() }
+                return .success(())
+            }
+        }
     }
 
     /// With the exclusive lock held: keeps the newest `keep` entries.
     private func trimLocked() {
-        guard let bytes = readAll() else { return }
+        guard let bytes = try? files.contents(path, limit: Self.sizeLimit).get() else { return }
         let entries = HistoryEntry.parse(bytes)
         guard entries.count > keep * 2 else { return }
-        let text = entries.suffix(keep).map(\.line).joined()
-        let temporary = path + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        var copy = text
-        let ok = copy.withUTF8 { buf in Glibc.write(fd, buf.baseAddress, buf.count) == buf.count }
-        let synced = fsync(fd) == 0
-        close(fd)
-        if ok && synced { rename(temporary, path) } else { unlink(temporary) }
-    }
-
-    private func openLock(shared: Bool) -> Int32? {
-        if !shared { _ = makeDirectories() }
-        let fd = open(lockPath, (shared ? O_RDONLY : O_RDWR) | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return nil }
-        while flock(fd, shared ? LOCK_SH : LOCK_EX) != 0 {
-            if errno != EINTR { close(fd); return nil }
-        }
-        return fd
-    }
-
-    private func readAll() -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return bytes
-    }
-
-    /// `mkdir -p` of the history's folder, private to the user.
-    private func makeDirectories() -> Bool {
-        var current = ""
-        for part in directory.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o700) != 0 && errno != EEXIST { return false }
-        }
-        return true
+        _ = files.replace(path, with: Array(entries.suffix(keep).map(\.line).joined().utf8), permissions: 0o600)
     }
 }

@@ -1,21 +1,20 @@
 import ProfileIndex
+import ProfileSearch
+
+/// The picker searches a profile by the fields ProfileSearch names.
+extension Profile: SearchableProfile {}
 
 /// One row of the picker: what a person needs to choose a profile, including whether it can be
 /// used without a new `aws sso login`.
 struct PickerItem: Sendable, Equatable {
-    var name: String
-    var accountID: String
-    var accountName: String
-    var role: String
+    /// The searched fields, shown as the row's name, account and role columns.
+    var candidate: FuzzyCandidate
     var region: String
-    var session: String
     /// The SSO login this profile (or the profile it assumes a role from) depends on; nil when
     /// it does not use SSO.
     var state: LoginState?
 
-    var candidate: FuzzyCandidate {
-        FuzzyCandidate(name: name, accountID: accountID, accountName: accountName, role: role, session: session)
-    }
+    var name: String { candidate.name }
 }
 
 extension PickerItem {
@@ -25,11 +24,8 @@ extension PickerItem {
         index.profiles.map { profile in
             // Only a profile without a region of its own and with a source_profile walks its chain.
             let region = profile.region ?? (profile.sourceProfile == nil ? nil : index.effectiveRegion(of: profile.name))
-            return PickerItem(
-                name: profile.name, accountID: profile.accountID ?? "", accountName: profile.accountName ?? "",
-                role: profile.roleName ?? "", region: region ?? "",
-                session: profile.ssoSession ?? profile.ssoStartURL ?? "",
-                state: logins.status(of: profile)?.state)
+            return PickerItem(candidate: FuzzyCandidate(profile), region: region ?? "",
+                              state: logins.status(of: profile)?.state)
         }
     }
 }

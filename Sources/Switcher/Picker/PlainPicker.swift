@@ -1,8 +1,12 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import CReadline
-import ProfileIndex
+import ProfileSearch
 
 /// The picker for a terminal that cannot draw (`TERM=dumb` or unset): a numbered list of the
 /// best matches and a plain readline prompt. A number picks; other text filters the list

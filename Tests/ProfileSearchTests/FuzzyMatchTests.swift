@@ -1,4 +1,4 @@
-@testable import ProfileIndex
+@testable import ProfileSearch
 import TestSupport
 import Testing
 

@@ -1,4 +1,4 @@
-import ProfileIndex
+import ProfileSearch
 import Testing
 
 @Suite("Frecency and the history file format")
