@@ -62,7 +62,7 @@ extension SwitcherCommand {
             row("defined at", p.location.description)
             if let creds = p.credentialsLocation, creds != p.location { row("credentials", creds.description) }
             out += "  settings\n"
-            let width = p.settings.map(\.key.count).max() ?? 0
+            let width = p.settings.map(\.key.displayWidth).max() ?? 0
             for s in p.settings {
                 let value: String
                 switch s.value {
@@ -86,7 +86,8 @@ extension SwitcherCommand {
 
 extension String {
     func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+        let columns = displayWidth
+        return columns >= width ? self + " " : self + String(repeating: " ", count: width - columns)
     }
 
     var nonEmpty: String? { isEmpty ? nil : self }
