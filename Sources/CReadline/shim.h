@@ -13,11 +13,8 @@
 static inline const char *sw_rl_line_buffer(void) { return rl_line_buffer; }
 static inline const char *sw_rl_display_prompt(void) { return rl_display_prompt ? rl_display_prompt : ""; }
 static inline int sw_rl_point(void) { return rl_point; }
-static inline void sw_rl_set_point(int point) { rl_point = point; }
-static inline int sw_rl_end(void) { return rl_end; }
 /* Readline is in the middle of an incremental or non-incremental history search. */
 static inline int sw_rl_searching(void) { return RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH) != 0; }
-static inline void sw_rl_set_done(int done) { rl_done = done; }
 
 static inline void sw_rl_set_streams(FILE *in, FILE *out) {
     rl_instream = in;
@@ -34,11 +31,6 @@ static inline void sw_rl_no_signals(void) {
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
     rl_change_environment = 0;
-}
-
-/* No filename completion on Tab, no completion at all: Tab is rebound by the picker. */
-static inline void sw_rl_no_completion(void) {
-    rl_attempted_completion_over = 1;
 }
 
 /* Replaces the whole line with `text`, cursor at its end. */
@@ -68,5 +60,4 @@ static inline void sw_rl_preset_line(const char *text) {
 extern int wcwidth(wchar_t c);
 static inline int sw_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
-static inline int sw_history_length(void) { return history_length; }
 #endif

@@ -72,6 +72,7 @@ final class TmuxTerminal {
         throw Failure("timed out waiting for \(what); screen:\n\(try screen())")
     }
 
+    @discardableResult
     func waitForText(_ text: String) throws -> String { try waitFor("'\(text)'") { $0.contains(text) } }
 
     struct Failure: Error, CustomStringConvertible { let description: String; init(_ d: String) { description = d } }
