@@ -15,6 +15,8 @@ enum PickOutcome: Equatable {
 /// Up/Down and C-p/C-n move the selection, PageUp/PageDown a page, Enter picks, Tab completes
 /// the common part of the matching names, M-p/M-n and C-r walk the query history,
 /// Esc / C-c / C-g / C-d on an empty line cancel.
+///
+/// This is the picker's state and drawing; `run` (ReadlineGlue.swift) feeds it keys.
 final class PickerSession {
     let items: [PickerItem]
     let matcher: FuzzyMatcher
