@@ -18,6 +18,25 @@ struct HistoryFileTests {
         #expect(HistoryFile.path(environment: [:]) == nil)
     }
 
+    @Test("a pick that cannot be recorded says which folder could not be made, and why")
+    func unwritableHistory() throws {
+        // GIVEN a history whose folder would have to be made inside a regular file
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("sw-history-\(UUID().uuidString)").path
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        let file = HistoryFile(path: blocker + "/sw/history")
+        // WHEN a pick is appended
+        let result = file.append(HistoryEntry(time: 1, profile: "p", query: ""))
+        // THEN the error names the folder and the reason, and nothing is read back
+        guard case .failure(let error) = result, case .cannotCreate(let directory, _) = error else {
+            Issue.record("expected cannotCreate, got \(result)")
+            return
+        }
+        #expect(directory == blocker + "/sw")
+        #expect(error.description == "cannot create \(blocker)/sw: Not a directory")
+        #expect(file.read().isEmpty)
+    }
+
     @Test("writers appending at once lose nothing and corrupt nothing")
     func concurrentAppends() async throws {
         // GIVEN eight writers, each with its own open file (as separate shells have)
