@@ -159,7 +159,7 @@ extension Context {
         guard !index.profiles.isEmpty else {
             throw SwitcherError("no profiles in \(index.config.path) or \(index.credentials.path): nothing to pick")
         }
-        guard let tty = Terminal() else {
+        guard let tty = terminal.openControlling() else {
             throw SwitcherError("sw pick needs a terminal (/dev/tty) to draw on; name the profile instead: sw use NAME")
         }
         let items = PickerItem.items(index: index, logins: LoginStates(index: index, context: self))
@@ -188,7 +188,7 @@ extension Context {
     /// Only when stdin is a terminal too: a script or test that pipes into `sw use` must get
     /// the ambiguity error, never an interface waiting for keys.
     func pickInsteadOfResolving(_ name: String?, index: Index, config: SwConfig) throws -> Profile? {
-        guard isatty(0) == 1, Terminal.available else { return nil }
+        guard terminal.isTerminal(0), Terminal.available else { return nil }
         guard let name else { return index.profile(named: try pickProfile(index: index)) }
         guard name != "-", case .ambiguous = NameResolver(index: index, aliases: config.aliases).resolve(name) else { return nil }
         return index.profile(named: try pickProfile(index: index, initialQuery: name))
