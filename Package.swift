@@ -66,10 +66,14 @@ let package = Package(
             ],
             exclude: ["Conformance", "Oracle", "DoctorFixtures"]
         ),
-        // Shared by the test targets: hostile strings for quoting tests, a seeded random generator.
+        // Shared by the test targets: temporary homes, the one way to start a program, a fixed
+        // clock, hostile strings for quoting tests, a seeded random generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks", "TestSupport"]),
-        .testTarget(name: "SwitcherTests", dependencies: ["Switcher", "ProfileIndex", "ShellHooks", "TestSupport"]),
+        .testTarget(name: "SwitcherTests", dependencies: [
+            "Switcher", "ProfileIndex", "ShellHooks", "TestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
