@@ -90,7 +90,7 @@ struct LoginFixture {
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
-    /// 7h12m after TestClock.now (and after any real date a test binary runs on).
+    /// 7h12m after TestClock.now; for the binary tests, on the real clock, decades away.
     static let future = token(expiresAt: "2099-01-01T00:00:00Z")
     static let past = token(expiresAt: "2001-01-01T00:00:00Z")
 
