@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProfileIndex
 import ShellHooks
 @testable import Switcher
 import Testing
@@ -27,7 +28,7 @@ private final class RecordingExec: ProcessRunner, @unchecked Sendable {
             }
         }
         self.environment = applied
-        if let failure { throw ProcessStartError(code: failure) }
+        if let failure { throw FileError(code: failure) }
         throw ExitCode(0)
     }
 

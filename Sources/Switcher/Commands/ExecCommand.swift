@@ -34,7 +34,7 @@ extension SwitcherCommand {
             do {
                 try context.processes.replaceProcess(command[0], Array(command.dropFirst()), environment: context.environment,
                                                      applying: plan.change)
-            } catch let failure as ProcessStartError {
+            } catch let failure as FileError {
                 throw SwitcherError("cannot run \(command[0]): \(String(cString: strerror(failure.code)))",
                                     exitCode: failure.code == ENOENT ? 127 : 126)
             }

@@ -19,12 +19,7 @@ protocol ProcessRunner: Sendable {
 
     /// Replaces this process with `program` (found on the PATH of the new environment when it has
     /// no `/`), run with `arguments` and `environment` with `change` applied in its order. Returns
-    /// only by throwing: `ProcessStartError` when the program cannot be run.
+    /// only by throwing: a `FileError` with exec's errno when the program cannot be run.
     func replaceProcess(_ program: String, _ arguments: [String], environment: [String: String],
                         applying change: EnvironmentChange) throws -> Never
-}
-
-/// A program that could not be started: the `errno` of the failed `exec`.
-struct ProcessStartError: Error, Sendable {
-    var code: Int32
 }

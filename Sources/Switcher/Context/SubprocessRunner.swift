@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Dispatch
+import ProfileIndex
 import ShellHooks
 import Subprocess
 import SystemPackage
@@ -57,7 +58,7 @@ struct SubprocessRunner: ProcessRunner {
         }
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         execvp(program, argv)
-        throw ProcessStartError(code: errno)
+        throw FileError(code: errno)
     }
 
     private static func environment(_ values: [String: String]) -> Subprocess.Environment {
