@@ -87,11 +87,15 @@ let package = Package(
             ],
             exclude: ["Conformance", "Oracle", "DoctorFixtures"]
         ),
-        // Shared by the test targets: hostile strings for quoting tests, a seeded random generator.
+        // Shared by the test targets: temporary homes, the one way to start a program, a fixed
+        // clock, hostile strings for quoting tests, a seeded random generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ShellHooksTests", dependencies: ["ShellHooks", "TestSupport"]),
         .testTarget(name: "ProfileSearchTests", dependencies: ["ProfileSearch", "TestSupport"]),
-        .testTarget(name: "SwitcherTests", dependencies: ["Switcher", "ProfileIndex", "ProfileSearch", "ShellHooks", "TestSupport"]),
+        .testTarget(name: "SwitcherTests", dependencies: [
+            "Switcher", "ProfileIndex", "ProfileSearch", "ShellHooks", "TestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

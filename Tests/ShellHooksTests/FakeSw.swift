@@ -1,5 +1,6 @@
 import Foundation
 import ShellHooks
+import TestSupport
 
 /// A stand-in for the `sw` binary, first on the test shell's PATH. It appends what it received
 /// to `$FAKE_DIR/log` (SW_SHELL, each argument, and whether its stdout was the shell's own stdout
@@ -28,17 +29,7 @@ struct FakeSw {
 
     init(in scratch: Scratch, reply: String = "") throws {
         self.scratch = scratch
-        // A child process writes the executable: if this test process held it open for writing,
-        // a child forked meanwhile by a parallel test could inherit that descriptor and make
-        // running the fake fail with ETXTBSY ("File is currently open for writing").
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", #"printf %s "$1" > "$2" && chmod 755 "$2""#, "sh", Self.script,
-                            scratch.bin.appendingPathComponent("sw").path]
-        writer.environment = [:]
-        try writer.run()
-        writer.waitUntilExit()
-        guard writer.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try scratch.folder.writeExecutable(Self.script, to: "bin/sw")
         try setReply(reply)
     }
 

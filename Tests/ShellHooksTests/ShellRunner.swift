@@ -1,40 +1,30 @@
 import Foundation
 import Testing
 import ShellHooks
+import TestSupport
 
-/// What a shell run left behind: its stdout and stderr (read from files after it exited) and its
-/// exit status.
-struct ShellRun {
-    var stdout: String
-    var stderr: String
-    var status: Int32
-}
+/// What a shell run left behind: its stdout and stderr and its exit status.
+typealias ShellRun = ChildRun
 
 /// A fresh folder tree for one test, deleted when the value is released:
 /// `work` (the shell's working directory), `home` (its HOME), `bin` (first on its PATH, holds the
 /// fake `sw`) and `fake` (the fake's reply, log and the shell's stdout file).
 final class Scratch {
-    let root: URL
-    var work: URL { root.appendingPathComponent("work") }
-    var home: URL { root.appendingPathComponent("home") }
-    var bin: URL { root.appendingPathComponent("bin") }
-    var fake: URL { root.appendingPathComponent("fake") }
+    let folder: TemporaryHome
+    var root: URL { folder.root }
+    var work: URL { folder.url("work") }
+    var home: URL { folder.url("home") }
+    var bin: URL { folder.url("bin") }
+    var fake: URL { folder.url("fake") }
 
     init() throws {
-        let base = URL(fileURLWithPath: "/tmp", isDirectory: true).resolvingSymlinksInPath()
-        root = base.appendingPathComponent("sw-shellhooks-\(UUID().uuidString)")
-        for dir in [work, home, bin, fake] {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        }
+        folder = try TemporaryHome("sw-shellhooks")
+        for dir in ["work", "home", "bin", "fake"] { try folder.createDirectory(dir) }
     }
 
-    deinit { try? FileManager.default.removeItem(at: root) }
+    func write(_ text: String, to url: URL) throws { try folder.write(text, to: url) }
 
-    func write(_ text: String, to url: URL) throws {
-        try Data(text.utf8).write(to: url)
-    }
-
-    func read(_ url: URL) -> Data? { FileManager.default.contents(atPath: url.path) }
+    func read(_ url: URL) -> Data? { folder.read(url) }
 
     func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
 }
@@ -80,11 +70,6 @@ enum ShellRunner {
     /// at ``run(_:_:in:environment:sourceLocation:)``.
     static func runTool(_ executable: String, _ arguments: [String], in scratch: Scratch,
                         environment: [String: String] = [:]) throws -> ShellRun {
-        let stdoutFile = scratch.fake.appendingPathComponent("stdout")
-        let stderrFile = scratch.root.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-
         let shellDir = (executable as NSString).deletingLastPathComponent
         var env = [
             "HOME": scratch.home.path,
@@ -98,26 +83,8 @@ enum ShellRunner {
         ]
         env.merge(environment) { _, new in new }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = env
-        process.currentDirectoryURL = scratch.work
-        process.standardInput = FileHandle.nullDevice
-        let out = try FileHandle(forWritingTo: stdoutFile)
-        let err = try FileHandle(forWritingTo: stderrFile)
-        defer { try? out.close(); try? err.close() }
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // A hung shell must not hang the suite: stop it after a generous limit (the test then
-        // fails on its output, not on time).
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-        process.waitUntilExit()
-        watchdog.cancel()
-        return ShellRun(stdout: String(decoding: scratch.read(stdoutFile) ?? Data(), as: UTF8.self),
-                        stderr: String(decoding: scratch.read(stderrFile) ?? Data(), as: UTF8.self),
-                        status: process.terminationStatus)
+        // The fake sw tells streamed from captured output by whether its stdout is this file.
+        return try ChildProcess.run(executable, arguments, environment: env, workingDirectory: scratch.work.path,
+                                       stdoutFile: scratch.fake.appendingPathComponent("stdout"))
     }
 }

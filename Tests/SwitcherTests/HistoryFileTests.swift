@@ -24,7 +24,7 @@ struct HistoryFileTests {
         let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("sw-history-\(UUID().uuidString)").path
         try Data("not a folder".utf8).write(to: URL(fileURLWithPath: blocker))
         defer { try? FileManager.default.removeItem(atPath: blocker) }
-        let file = HistoryFile(path: blocker + "/sw/history")
+        let file = HistoryFile(path: blocker + "/sw/history", files: LocalFileSystem())
         // WHEN a pick is appended
         let result = file.append(HistoryEntry(time: 1, profile: "p", query: ""))
         // THEN the error names the folder and the reason, and nothing is read back
@@ -46,7 +46,7 @@ struct HistoryFileTests {
         await withTaskGroup(of: Void.self) { group in
             for w in 0..<writers {
                 group.addTask {
-                    let file = HistoryFile(path: path)
+                    let file = HistoryFile(path: path, files: LocalFileSystem())
                     for i in 0..<perWriter {
                         if case .failure(let error) = file.append(HistoryEntry(time: Double(i), profile: "writer-\(w)", query: "q \(i)\tx")) {
                             Issue.record("append failed: \(error)")
@@ -57,7 +57,7 @@ struct HistoryFileTests {
         }
         // THEN every entry is there exactly once, and every line is whole
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
-        let entries = HistoryFile(path: path).read()
+        let entries = HistoryFile(path: path, files: LocalFileSystem()).read()
         #expect(bytes.filter { $0 == 10 }.count == writers * perWriter)
         #expect(entries.count == writers * perWriter)
         for w in 0..<writers {
@@ -73,7 +73,7 @@ struct HistoryFileTests {
         await withTaskGroup(of: Void.self) { group in
             for w in 0..<writers {
                 group.addTask {
-                    var file = HistoryFile(path: path)
+                    var file = HistoryFile(path: path, files: LocalFileSystem())
                     file.keep = 20
                     for i in 0..<perWriter {
                         if case .failure(let error) = file.append(HistoryEntry(time: Double(i), profile: "writer-\(w)", query: String(i))) {

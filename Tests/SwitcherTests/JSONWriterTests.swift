@@ -290,7 +290,6 @@ struct ProfileJSONTests {
     @Test("every profile's object equals the generic writer's, compact and pretty, in an array and alone, from Profiles and from snapshot records")
     func matchesReference() throws {
         let f = try LoginFixture()
-        defer { f.remove() }
         try f.writeToken(.session("corp"), LoginFixture.future)
         try f.writeToken(.startURL(LoginFixture.legacyURL), LoginFixture.past)
         try Data(ProfileJSONTests.hostileConfig.utf8).write(to: f.home.appendingPathComponent(".aws/config"))
@@ -307,8 +306,8 @@ struct ProfileJSONTests {
         #expect(outcome == .hit)
         let records = try #require(cached.profileRecords)
         for pretty in [false, true] {
-            let context = Context(environment: environment, now: Date(), stdout: .fd(1), stderr: .fd(2),
-                                  colorStdout: false, colorStderr: false, stdoutIsTerminal: pretty)
+            var (context, _, _) = Context.forTesting(environment: environment, now: Date())
+            context.stdoutIsTerminal = pretty
             let logins = LoginStates(index: index, context: context)
             // As `sw list --json` writes them (in an array), then as `sw show --json` (top level).
             var fast = JSONWriter(pretty: pretty), reference = JSONWriter(pretty: pretty)

@@ -17,6 +17,9 @@ public protocol FileSystem: Sendable {
     func linkStatus(_ path: String) -> Result<FileStatus, FileError>
     /// Where a symbolic link points, as written in it.
     func linkTarget(_ path: String) -> String?
+    /// The absolute path with every symbolic link, `.` and `..` resolved (`realpath`); nil when
+    /// a part of it is missing.
+    func resolvedPath(_ path: String) -> String?
     /// The bytes of the file at `path`, at most `limit + 1` of them (so a caller sees that a file
     /// is over its limit without reading all of it). Opened without blocking, so a FIFO put in a
     /// file's place cannot make `sw` hang.
@@ -116,6 +119,12 @@ public struct LocalFileSystem: FileSystem {
         }
         guard count > 0 else { return nil }
         return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    public func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     public func contents(_ path: String, limit: Int) -> Result<[UInt8], FileError> {

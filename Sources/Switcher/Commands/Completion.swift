@@ -6,7 +6,8 @@ import ShellHooks
 /// The script runs `sw ---completion …` on Tab, which calls this with the words typed so far.
 enum ProfileNameCompletion {
     static let kind = CompletionKind.custom { _, _, _ in
-        candidates(Context.live().loadIndex().profileNames, for: CompletionShell.requesting)
+        guard let context = Context.running else { return [] }
+        return candidates(context.loadIndex().profileNames, for: CompletionShell.requesting)
     }
 
     /// Each name as the requesting shell's generated script needs it to come out as exactly that

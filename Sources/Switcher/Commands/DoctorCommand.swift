@@ -23,7 +23,7 @@ extension SwitcherCommand {
             }
             let usesSSO = name.map { index.profile(named: $0).flatMap(index.effectiveLoginKey(of:))?.isSSO == true }
                 ?? index.logins.keys.contains(where: \.isSSO)
-            let awsCLI = AWSCLIProbe.probe(environment: context.environment, needVersion: usesSSO)
+            let awsCLI = AWSCLIProbe.probe(in: context, needVersion: usesSSO)
             let facts = DoctorFacts.gather(environment: context.environment, now: context.now, paths: paths, awsCLI: awsCLI)
             let findings = ProfileIndex.Doctor.diagnose(index, facts: facts, profile: name)
             if json {

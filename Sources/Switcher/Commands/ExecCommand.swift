@@ -1,5 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import ArgumentParser
 import ProfileIndex
@@ -27,16 +31,13 @@ extension SwitcherCommand {
             let config = context.loadSwConfig()
             let profile = try context.resolveProfile(name, in: index, config: config)
             let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
-            for operation in plan.change.operations {
-                switch operation {
-                case .set(let name, let value): setenv(name, value, 1)
-                case .unset(let name): unsetenv(name)
-                }
+            do {
+                try context.processes.replaceProcess(command[0], Array(command.dropFirst()), environment: context.environment,
+                                                     applying: plan.change)
+            } catch let failure as FileError {
+                throw SwitcherError("cannot run \(command[0]): \(String(cString: strerror(failure.code)))",
+                                    exitCode: failure.code == ENOENT ? 127 : 126)
             }
-            let argv = command.map { strdup($0) } + [nil]
-            execvp(command[0], argv)
-            let err = errno
-            throw SwitcherError("cannot run \(command[0]): \(String(cString: strerror(err)))", exitCode: err == ENOENT ? 127 : 126)
         }
     }
 }

@@ -100,23 +100,3 @@ extension SwitcherCommand {
         }
     }
 }
-
-extension Context {
-    /// Loads the index, failing when a file exists but cannot be read at all: listing nothing
-    /// would hide why the AWS CLI finds no profiles.
-    func loadUsableIndex() throws -> Index {
-        let index = loadIndex()
-        for file in [index.config, index.credentials] {
-            if case .unusable(let why) = file.state { throw SwitcherError.unusableFile(file.path, why) }
-        }
-        return index
-    }
-
-    /// One stderr line per file botocore refuses: every profile in it fails in the AWS CLI.
-    func reportFileProblems(_ index: Index) {
-        for file in [index.config, index.credentials] {
-            guard let (failure, line) = file.parseFailures.first else { continue }
-            warn("the AWS CLI refuses \(file.path) (\"Unable to parse config file\"): line \(line): \(failure.explanation); every profile fails until this is fixed (details: sw doctor)")
-        }
-    }
-}

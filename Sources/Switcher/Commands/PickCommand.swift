@@ -45,7 +45,7 @@ extension SwitcherCommand {
             let frecency = context.historyFile.map { Frecency(entries: $0.read(), now: context.now.timeIntervalSince1970) } ?? .none
             let matcher: FuzzyMatcher
             if let candidatesFrom {
-                guard let bytes = Self.candidateLines(candidatesFrom, files: LocalFileSystem()) else {
+                guard let bytes = Self.candidateLines(candidatesFrom, files: context.fileSystem) else {
                     throw SwitcherError("cannot read \(candidatesFrom) (or it is over 1 GiB)")
                 }
                 // The lines as they are: no String per name.
@@ -79,7 +79,7 @@ private enum PickKeepAlive {
 }
 
 extension Context {
-    var historyFile: HistoryFile? { HistoryFile.path(environment: environment).map { HistoryFile(path: $0) } }
+    var historyFile: HistoryFile? { HistoryFile.path(environment: environment).map { HistoryFile(path: $0, files: fileSystem) } }
 
     /// Opens the picker on the terminal and returns the chosen profile's name; records the pick in
     /// the history. Throws exit 130 when cancelled, exit 1 without a terminal.

@@ -84,21 +84,6 @@ extension SwitcherCommand {
     }
 }
 
-extension String {
-    func padding(_ width: Int) -> String {
-        let columns = displayWidth
-        return columns >= width ? self + " " : self + String(repeating: " ", count: width - columns)
-    }
-
-    var nonEmpty: String? { isEmpty ? nil : self }
-
-    /// Most texts have no newline: their bytes are checked, not their Characters.
-    var replacingNewlines: String {
-        guard utf8.contains(0x0A) else { return self }
-        return split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
-    }
-}
-
 extension SwitcherError {
     static func unknownProfile(_ name: String, in index: Index) -> SwitcherError {
         let lowered = name.lowercased()

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 
 @main
@@ -84,4 +91,38 @@ struct SwitcherCommand: ParsableCommand {
          sw exec exits with the command's status (126: it cannot run, 127: not found); sw login
          with the AWS CLI's status when a login fails.
         """
+}
+
+extension SwitcherCommand {
+    static func main() {
+        exitProcess(run(Array(CommandLine.arguments.dropFirst()), in: .live()))
+    }
+
+    /// Runs one command line in this process with `context`: parses it, runs the command, and
+    /// writes what the binary writes for errors, help, version and completions. The exit code.
+    static func run(_ arguments: [String], in context: Context) -> Int32 {
+        do {
+            try context.makingRunning {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
+            return 0
+        } catch let error as SwitcherError {
+            // Stdout stays empty, so `eval "$(sw …)"` does nothing.
+            context.stderr.write("sw: error: \(error.message)\n")
+            return error.exitCode
+        } catch {
+            // As argument-parser's own exit(withError:): help, version and completions on stdout
+            // (exit 0), anything else on stderr.
+            let text = fullMessage(for: error)
+            let code = exitCode(for: error).rawValue
+            if !text.isEmpty { (code == 0 ? context.stdout : context.stderr).write(text + "\n") }
+            return code
+        }
+    }
+}
+
+/// `exit(3)`, named so that argument-parser's `exit(withError:)` does not shadow it.
+private func exitProcess(_ code: Int32) -> Never {
+    exit(code)
 }

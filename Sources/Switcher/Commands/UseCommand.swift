@@ -26,7 +26,7 @@ extension SwitcherCommand {
             let shell = try ShellOption.resolve(shell, context)
             let index = try context.loadSwitchableIndex()
             let config = context.loadSwConfig()
-            // sw pick (issue 5): no name, or an ambiguous one typed on a terminal, opens the picker.
+            // No name, or an ambiguous one typed on a terminal, opens the picker.
             if let picked = try context.pickInsteadOfResolving(name, index: index, config: config) {
                 return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, login: login, context)
             }

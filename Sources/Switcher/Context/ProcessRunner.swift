@@ -1,19 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Dispatch
-import Subprocess
-import SystemPackage
+import ShellHooks
 
 /// How a child process ended.
-enum ProcessOutcome: Equatable {
+enum ProcessOutcome: Equatable, Sendable {
     case exited(Int32)
     case signaled(Int32)
 }
 
-/// Starts other programs (`aws`). Injected through `Context` so the login logic does not reach
-/// for globals; the binary uses `SubprocessRunner`.
-protocol ProcessRunner {
+/// Starts other programs (`aws`), or replaces sw with one (`sw exec`). The binary uses
+/// `SubprocessRunner`; a test passes one that records the calls.
+protocol ProcessRunner: Sendable {
     /// Runs `executable` on the user's terminal: stdin is sw's stdin (the browser/device-code
     /// prompt may read it), and both stdout and stderr go to sw's **stderr**, so
     /// `eval "$(sw use --login x)"` captures nothing from the child.
@@ -21,73 +16,10 @@ protocol ProcessRunner {
 
     /// Runs `executable` with no input and returns its stdout and stderr joined (for `aws --version`).
     func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (ProcessOutcome, String)
-}
 
-/// swift-subprocess, bridged to sw's synchronous commands. On Linux it builds on
-/// FoundationEssentials, so it adds no Foundation to the binary.
-struct SubprocessRunner: ProcessRunner {
-    func runOnTerminal(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutcome {
-        let env = SubprocessRunner.environment(environment)
-        return try blocking {
-            let result = try await Subprocess.run(
-                .path(FilePath(executable)), arguments: Arguments(arguments), environment: env,
-                input: .currentStandardInput, output: .currentStandardError, error: .currentStandardError)
-            return SubprocessRunner.outcome(result.terminationStatus)
-        }
-    }
-
-    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (ProcessOutcome, String) {
-        let env = SubprocessRunner.environment(environment)
-        return try blocking {
-            let result = try await Subprocess.run(
-                .path(FilePath(executable)), arguments: Arguments(arguments), environment: env,
-                output: .string(limit: 64 * 1024), error: .string(limit: 64 * 1024))
-            let text = result.standardOutput + result.standardError
-            return (SubprocessRunner.outcome(result.terminationStatus), text)
-        }
-    }
-
-    private static func environment(_ values: [String: String]) -> Subprocess.Environment {
-        var custom: [Subprocess.Environment.Key: String] = [:]
-        for (name, value) in values { custom[Subprocess.Environment.Key(stringLiteral: name)] = value }
-        return .custom(custom)
-    }
-
-    private static func outcome(_ status: TerminationStatus) -> ProcessOutcome {
-        switch status {
-        case .exited(let code): .exited(Int32(truncatingIfNeeded: code))
-        case .signaled(let signal): .signaled(Int32(truncatingIfNeeded: signal))
-        }
-    }
-}
-
-/// Runs async work to completion from synchronous code. sw's commands are synchronous
-/// `ParsableCommand`s; only spawning a process is async, and nothing else runs meanwhile.
-private func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = ResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try box.result!.get()
-}
-
-private final class ResultBox<T>: @unchecked Sendable {
-    var result: Result<T, any Error>?
-}
-
-/// The first executable file named `name` in the `PATH` entries (empty and relative entries
-/// skipped, like swift-subprocess and execvp without a cwd match).
-func findExecutable(_ name: String, path: String?) -> String? {
-    guard let path else { return nil }
-    for dir in path.split(separator: ":", omittingEmptySubsequences: true) where dir.hasPrefix("/") {
-        let candidate = String(dir.hasSuffix("/") ? dir + name : dir + "/" + name)
-        var info = stat()
-        if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
-            return candidate
-        }
-    }
-    return nil
+    /// Replaces this process with `program` (found on the PATH of the new environment when it has
+    /// no `/`), run with `arguments` and `environment` with `change` applied in its order. Returns
+    /// only by throwing: a `FileError` with exec's errno when the program cannot be run.
+    func replaceProcess(_ program: String, _ arguments: [String], environment: [String: String],
+                        applying change: EnvironmentChange) throws -> Never
 }

@@ -6,20 +6,16 @@ import Musl
 import Darwin
 #endif
 
-/// Whether sw talks to a person, and the terminal the picker draws on: through the Context, so
-/// that a command's decision to open the picker does not reach for the process's terminal itself.
+/// The terminal sw runs on: whether a descriptor is one (colour, indented JSON, whether `sw use`
+/// may open the picker) and the controlling terminal the picker draws on.
 protocol TerminalAccess: Sendable {
     func isTerminal(_ fd: Int32) -> Bool
-    /// The controlling terminal (`/dev/tty`), or nil without one.
+    /// `/dev/tty`, or nil when the process has no controlling terminal.
     func openControlling() -> Terminal?
 }
 
 /// The process's own terminal.
-struct LiveTerminalAccess: TerminalAccess {
+struct LiveTerminal: TerminalAccess {
     func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
     func openControlling() -> Terminal? { Terminal() }
-}
-
-extension Context {
-    var terminal: any TerminalAccess { LiveTerminalAccess() }
 }

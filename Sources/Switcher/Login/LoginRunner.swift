@@ -93,7 +93,7 @@ struct LoginRunner {
 
     /// The `aws` on PATH, refusing AWS CLI v1 (it has no `sso login`).
     func locateAWS() throws -> String {
-        guard let aws = findExecutable("aws", path: context.environment["PATH"]) else {
+        guard let aws = context.fileSystem.findExecutable("aws", path: context.environment["PATH"]) else {
             throw SwitcherError("the AWS CLI (aws) is not on PATH, and `aws sso login` needs it; install AWS CLI v2: \(LoginRunner.installURL)",
                                 exitCode: 127)
         }

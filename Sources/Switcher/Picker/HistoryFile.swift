@@ -17,7 +17,7 @@ import ProfileSearch
 /// lock: a reader sees the old file or the new one, never half of either, and no pick is lost.
 struct HistoryFile {
     let path: String
-    var files: any FileSystem = LocalFileSystem()
+    let files: any FileSystem
     /// Entries kept when the file is trimmed; trimming starts at twice as many.
     var keep = 1000
 

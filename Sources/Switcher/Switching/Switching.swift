@@ -48,7 +48,7 @@ struct SwitchPlan {
 
     static let profileVariable = "SW_PROFILE"
     static let previousVariable = "SW_PREVIOUS"
-    /// Left behind by other tools, they override any profile (aws-facts §1).
+    /// Left behind by other tools, they override any profile.
     static let credentialVariables = [
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
         "AWS_CREDENTIAL_EXPIRATION", "AWS_SESSION_EXPIRATION",

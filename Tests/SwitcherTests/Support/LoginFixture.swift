@@ -1,14 +1,20 @@
 import Foundation
-import Glibc
 import ProfileIndex
+import ShellHooks
+@testable import Switcher
+import Testing
+import TestSupport
 
-/// A scratch HOME with an AWS config of two sso-sessions, one legacy start URL shared by two
+/// A temporary HOME with an AWS config of two sso-sessions, one legacy start URL shared by two
 /// profiles, a static-keys profile and a role assumed from an SSO profile; token files and a fake
-/// `aws` are added per test.
+/// `aws` are added per test. `sw` runs in-process at TestClock.now with the fake `aws` as its
+/// process runner; `binary` runs the real executable, which runs the fake as a script.
 struct LoginFixture {
-    let home: URL
-    let bin: URL
-    let log: URL
+    let folder: TemporaryHome
+    let aws: FakeAWS
+    var home: URL { folder.root }
+    var bin: URL { folder.url("bin") }
+    var log: URL { folder.url("aws-calls.log") }
 
     static let config = """
         [sso-session corp]
@@ -60,12 +66,11 @@ struct LoginFixture {
     static let legacyURL = "https://legacy.awsapps.com/start"
 
     init() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("sw-login-\(UUID().uuidString)")
-        bin = home.appendingPathComponent("bin")
-        log = home.appendingPathComponent("aws-calls.log")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws/sso/cache"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        try Data(LoginFixture.config.utf8).write(to: home.appendingPathComponent(".aws/config"))
+        folder = try TemporaryHome("sw-login")
+        aws = FakeAWS(log: folder.url("aws-calls.log"))
+        try folder.createDirectory(".aws/sso/cache")
+        try folder.createDirectory("bin")
+        try folder.write(LoginFixture.config, to: ".aws/config")
     }
 
     var cache: URL { home.appendingPathComponent(".aws/sso/cache") }
@@ -85,16 +90,19 @@ struct LoginFixture {
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
+    /// 7h12m after TestClock.now; for the binary tests, on the real clock, decades away.
     static let future = token(expiresAt: "2099-01-01T00:00:00Z")
     static let past = token(expiresAt: "2001-01-01T00:00:00Z")
 
     func writeToken(_ key: LoginKey, _ json: String) throws {
-        try Data(json.utf8).write(to: cacheFile(key))
+        try folder.write(json, to: cacheFile(key))
     }
 
-    /// Installs `bin/aws`: a /bin/sh script that appends each call (`ARGS AWS_PROFILE=…`) to the
-    /// log, prints a line on stdout and one on stderr, answers `--version` with `version`, writes
-    /// a fresh token for each login listed in `writesToken`, and exits with `exitCode`.
+    /// Installs the fake `aws`: `bin/aws` on PATH (a /bin/sh script, for the binary) and the
+    /// in-process runner, which behave alike: append each call (`ARGS AWS_PROFILE=…`) to the
+    /// log, answer `--version` with `version`, write a fresh token for each login listed in
+    /// `writesToken`, and exit with `exitCode`. The script also prints a line on stdout and one
+    /// on stderr, to show where a child's output goes.
     func installFakeAWS(version: String = "aws-cli/2.22.0 Python/3.12.6 Linux/6.1 exe/x86_64",
                         writesToken: [LoginKey: String] = [:], exitCode: Int32 = 0) throws {
         var script = """
@@ -110,18 +118,9 @@ struct LoginFixture {
             script += "  '\(args)') echo '\(LoginFixture.future)' > '\(cacheFile(key).path)' ;;\n"
         }
         script += "esac\nexit \(exitCode)\n"
-        try writeExecutable(bin.appendingPathComponent("aws").path, script)
-    }
-
-    /// Written with one O_CLOEXEC descriptor closed before any `sw` starts, so a process the
-    /// test runner forks meanwhile cannot hold it open for writing (ETXTBSY on exec).
-    private func writeExecutable(_ path: String, _ text: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        guard written == bytes.count else { throw POSIXError(.EIO) }
+        try folder.writeExecutable(script, to: "bin/aws")
+        aws.configure(version: version, writesToken: Dictionary(uniqueKeysWithValues: writesToken.map { ($1, cacheFile($0)) }),
+                      exitCode: exitCode)
     }
 
     /// Every call the fake aws received, one line each.
@@ -140,11 +139,63 @@ struct LoginFixture {
         return env
     }
 
-    func sw(_ args: [String], _ extra: [String: String] = [:], path: String? = nil) throws -> SwRun {
-        try Harness.sw(args, environment: environment(extra, path: path))
+    /// `sw` in-process at TestClock.now.
+    func sw(_ args: [String], _ extra: [String: String] = [:], path: String? = nil) -> SwRun {
+        InProcess.sw(args, environment: environment(extra, path: path), processes: aws)
     }
 
-    func remove() { try? FileManager.default.removeItem(at: home) }
+    /// The real `sw` binary (the real clock; tokens expire in 2001 or 2099).
+    func binary(_ args: [String], _ extra: [String: String] = [:], path: String? = nil) throws -> SwRun {
+        try Harness.sw(args, environment: environment(extra, path: path))
+    }
+}
+
+/// The in-process stand-in for `bin/aws`: the same log lines, token files and exit code.
+final class FakeAWS: ProcessRunner, @unchecked Sendable {
+    let log: URL
+    private var version = ""
+    private var writesToken: [String: URL] = [:]
+    private var exitCode: Int32 = 0
+
+    init(log: URL) { self.log = log }
+
+    func configure(version: String, writesToken: [String: URL], exitCode: Int32) {
+        self.version = version
+        self.writesToken = writesToken
+        self.exitCode = exitCode
+    }
+
+    private func record(_ arguments: [String], _ environment: [String: String]) {
+        let line = "\(arguments.joined(separator: " ")) AWS_PROFILE=\(environment["AWS_PROFILE"] ?? "unset")\n"
+        let handle = FileManager.default.fileExists(atPath: log.path) ? try? FileHandle(forWritingTo: log) : nil
+        if let handle {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            try? handle.close()
+        } else {
+            try? Data(line.utf8).write(to: log)
+        }
+    }
+
+    func runOnTerminal(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutcome {
+        record(arguments, environment)
+        if let file = writesToken[arguments.joined(separator: " ")] {
+            try Data((LoginFixture.future + "\n").utf8).write(to: file)
+        }
+        return .exited(exitCode)
+    }
+
+    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (ProcessOutcome, String) {
+        record(arguments, environment)
+        if arguments.first == "--version" { return (.exited(0), version + "\n") }
+        return (.exited(exitCode), "")
+    }
+
+    func replaceProcess(_ program: String, _ arguments: [String], environment: [String: String],
+                        applying change: EnvironmentChange) throws -> Never {
+        Issue.record("sw tried to replace itself with \(program); no test of aws expects that")
+        throw UnprovidedProcesses.NotStarted()
+    }
 }
 
 extension SwRun {

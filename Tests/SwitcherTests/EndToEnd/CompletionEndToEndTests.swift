@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Tab completion as a person gets it: the real sw binary, `sw init SHELL` loaded into an
 /// interactive shell on a real terminal (tmux), a prefix typed, Tab pressed, then the completed
@@ -94,10 +95,6 @@ struct CompletionEndToEndTests {
             .trimmingCharacters(in: .whitespaces)
     }
 }
-
-/// The repository root, found from this file's path.
-private let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite("one completion: sw init, shell/completions and the generated scripts agree")
 struct CompletionSourceTests {

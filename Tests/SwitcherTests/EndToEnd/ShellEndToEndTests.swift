@@ -5,22 +5,17 @@ import TestSupport
 /// A scratch home with an AWS config, a working folder the hostile names try to write a CANARY
 /// into, and a way to run the real `sw` inside a real shell through `sw init`'s function.
 struct ShellHome {
-    let root: URL
-    var home: URL { root.appendingPathComponent("home") }
-    var work: URL { root.appendingPathComponent("work") }
+    let folder: TemporaryHome
+    var root: URL { folder.root }
+    var home: URL { folder.url("home") }
+    var work: URL { folder.url("work") }
 
     init(config: String = "", credentials: String = "", swConfig: String? = nil) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sw-e2e-\(UUID().uuidString)")
-        let aws = root.appendingPathComponent("home/.aws")
-        try FileManager.default.createDirectory(at: aws, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        try Data(config.utf8).write(to: aws.appendingPathComponent("config"))
-        try Data(credentials.utf8).write(to: aws.appendingPathComponent("credentials"))
-        if let swConfig {
-            let dir = home.appendingPathComponent(".config/sw")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try Data(swConfig.utf8).write(to: dir.appendingPathComponent("config.ini"))
-        }
+        folder = try TemporaryHome("sw-e2e")
+        try folder.createDirectory("work")
+        try folder.write(config, to: "home/.aws/config")
+        try folder.write(credentials, to: "home/.aws/credentials")
+        if let swConfig { try folder.write(swConfig, to: "home/.config/sw/config.ini") }
     }
 
     var environment: [String: String] {
@@ -197,17 +192,10 @@ enum Python {
     /// The interpreter `python3` on the test runner's PATH really is (pyenv's shim is a script
     /// that stops working once HOME changes, and tests change HOME).
     static func path() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, botocore; print(sys.executable)"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, !path.isEmpty else { throw Tools.ToolMissing(tool: "python3 with botocore") }
+        let run = try ChildProcess.run("/usr/bin/env", ["python3", "-c", "import sys, botocore; print(sys.executable)"],
+                                       environment: ProcessInfo.processInfo.environment)
+        let path = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard run.status == 0, !path.isEmpty else { throw Tools.ToolMissing(tool: "python3 with botocore") }
         return path
     }
 }

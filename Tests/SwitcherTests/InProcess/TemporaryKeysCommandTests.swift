@@ -3,9 +3,8 @@ import ProfileIndex
 @testable import Switcher
 import Testing
 
-// The real `sw` binary on temporary keys (x_security_token_expires), an sso_session without its
-// section, and secrets written as nested sub-keys. Expiry times are far from any run of these
-// tests (2001 and 2099), so no test depends on today's date.
+// sw, in-process at TestClock.now, on temporary keys (x_security_token_expires), an sso_session
+// without its section, and secrets written as nested sub-keys.
 
 private func keys(_ profile: String, expires: String) -> String {
     """
@@ -58,8 +57,7 @@ struct TemporaryKeysCommandTests {
     @Test("sw list --json gives temporary keys a login object with state and expiry, the role assumed from them the same, a missing session broken")
     func listJSONStates() throws {
         let f = try fixture()
-        defer { f.remove() }
-        let r = try f.sw(["list", "--json"])
+        let r = f.sw(["list", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.leaksSecret)
         let byName = Dictionary(uniqueKeysWithValues: try jsonArray(r.stdout).map { ($0["name"] as! String, $0) })
@@ -81,11 +79,10 @@ struct TemporaryKeysCommandTests {
     @Test("sw current %s and sw show give the state; show names what renews the keys")
     func currentAndShow() throws {
         let f = try fixture()
-        defer { f.remove() }
-        #expect(try f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "saml-deploy"]).stdout == "expired\n")
-        #expect(try f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "okta"]).stdout == "valid\n")
-        #expect(try f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "ghost"]).stdout == "broken\n")
-        let show = try f.sw(["show", "saml"])
+        #expect(f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "saml-deploy"]).stdout == "expired\n")
+        #expect(f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "okta"]).stdout == "valid\n")
+        #expect(f.sw(["current", "--format", "%s"], ["AWS_PROFILE": "ghost"]).stdout == "broken\n")
+        let show = f.sw(["show", "saml"])
         #expect(show.status == 0)
         #expect(show.stdout.contains("expired (expires 2001-02-03T12:04:05Z)"), "\(show.stdout)")
         #expect(show.stdout.contains("saml2aws login -p saml"), "\(show.stdout)")
@@ -96,17 +93,16 @@ struct TemporaryKeysCommandTests {
     @Test("sw use on expired keys switches and says which tool renews them; on a broken session it says why")
     func useLine() throws {
         let f = try fixture()
-        defer { f.remove() }
-        let r = try f.sw(["use", "--shell", "bash", "saml-deploy"])
+        let r = f.sw(["use", "--shell", "bash", "saml-deploy"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("AWS_PROFILE='saml-deploy'") || r.stdout.contains("AWS_PROFILE=saml-deploy"), "\(r.stdout)")
         #expect(r.stderr.contains("keys of saml: expired at 2001-02-03T12:04:05Z"), "\(r.stderr)")
         #expect(r.stderr.contains("saml2aws login -p saml") && r.stderr.contains("gimme-aws-creds"), "\(r.stderr)")
         #expect(!r.stderr.contains("aws sso login"))
-        let ghost = try f.sw(["use", "--shell", "bash", "ghost"])
+        let ghost = f.sw(["use", "--shell", "bash", "ghost"])
         #expect(ghost.stderr.contains("nowhere: broken"), "\(ghost.stderr)")
         #expect(ghost.stderr.contains("The specified sso-session does not exist"), "\(ghost.stderr)")
-        let login = try f.sw(["use", "--shell", "bash", "--login", "saml"])
+        let login = f.sw(["use", "--shell", "bash", "--login", "saml"])
         #expect(login.status == 0, "\(login.stderr)")
         #expect(f.loginCalls.isEmpty, "\(f.calls)")
     }
@@ -114,15 +110,14 @@ struct TemporaryKeysCommandTests {
     @Test("sw login on temporary keys runs nothing: valid keys need nothing (exit 0), expired ones are explained (exit 1)")
     func loginRunsNothing() throws {
         let f = try fixture()
-        defer { f.remove() }
-        let valid = try f.sw(["login", "okta"])
+        let valid = f.sw(["login", "okta"])
         #expect(valid.status == 0, "\(valid.stderr)")
         #expect(valid.stderr.contains("no login needed"), "\(valid.stderr)")
-        let expired = try f.sw(["login", "saml-deploy"])
+        let expired = f.sw(["login", "saml-deploy"])
         #expect(expired.status == 1, "\(expired.stderr)")
         #expect(expired.stdout.isEmpty)
         #expect(expired.stderr.contains("sw cannot run this login itself") && expired.stderr.contains("saml2aws login -p saml"), "\(expired.stderr)")
-        let broken = try f.sw(["login", "ghost"])
+        let broken = f.sw(["login", "ghost"])
         #expect(broken.status == 1, "\(broken.stderr)")
         #expect(f.loginCalls.isEmpty, "\(f.calls)")
         #expect(!expired.leaksSecret && !broken.leaksSecret)
@@ -131,14 +126,13 @@ struct TemporaryKeysCommandTests {
     @Test("sw doctor: expired keys of the profile in use are an error, elsewhere a warning, with the renewing command as fix")
     func doctorSeverity() throws {
         let f = try fixture()
-        defer { f.remove() }
-        let inUse = try f.sw(["doctor", "--json", "saml-deploy"])
+        let inUse = f.sw(["doctor", "--json", "saml-deploy"])
         #expect(inUse.status == 1, "\(inUse.stderr)")
         let findings = try jsonArray(inUse.stdout)
         let expired = try #require(findings.first { $0["id"] as? String == "SW307" }, "\(inUse.stdout)")
         #expect(expired["severity"] as? String == "error")
         #expect((expired["fix"] as? String)?.contains("saml2aws login -p saml") == true)
-        let elsewhere = try f.sw(["doctor", "--json"], ["AWS_PROFILE": "okta"])
+        let elsewhere = f.sw(["doctor", "--json"], ["AWS_PROFILE": "okta"])
         let all = try jsonArray(elsewhere.stdout)
         let warning = try #require(all.first { $0["id"] as? String == "SW307" }, "\(elsewhere.stdout)")
         #expect(warning["severity"] as? String == "warning")
@@ -148,12 +142,10 @@ struct TemporaryKeysCommandTests {
     @Test("a secret written as a nested sub-key, under any key, is never printed by list, list --json (parsed and cached), show, show --json or doctor")
     func nestedSecretsNeverPrinted() throws {
         let f = try fixture()
-        defer { f.remove() }
-        Thread.sleep(forTimeInterval: 2.2)  // let the files settle so that the second list is from the snapshot
         let xdg = ["XDG_CACHE_HOME": f.home.appendingPathComponent("xdg").path, "SW_INDEX_CACHE": "trace"]
-        let runs = [try f.sw(["list"], xdg), try f.sw(["list", "--json"], xdg), try f.sw(["list", "--json"], xdg),
-                    try f.sw(["show", "nested"], xdg), try f.sw(["show", "--json", "nested"], xdg), try f.sw(["doctor"], xdg),
-                    try f.sw(["doctor", "--json", "nested"], xdg)]
+        let runs = [f.sw(["list"], xdg), f.sw(["list", "--json"], xdg), f.sw(["list", "--json"], xdg),
+                    f.sw(["show", "nested"], xdg), f.sw(["show", "--json", "nested"], xdg), f.sw(["doctor"], xdg),
+                    f.sw(["doctor", "--json", "nested"], xdg)]
         #expect(runs[2].stderr.contains("index cache: hit"), "\(runs[2].stderr)")
         for r in runs { #expect(!r.leaksSecret, "\(r.stdout)\(r.stderr)") }
         let show = try #require(try jsonArray("[" + runs[4].stdout + "]").first)
@@ -169,8 +161,7 @@ struct TemporaryKeysClockTests {
     private func logins(at now: Date) throws -> (Index, LoginStates) {
         let index = Index(config: Array("[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = saml\n".utf8),
                           credentials: Array(keys("saml", expires: "2026-12-03T13:04:05+01:00").utf8))
-        let context = Context(environment: ["HOME": "/nonexistent"], now: now, stdout: .fd(1), stderr: .fd(2),
-                              colorStdout: false, colorStderr: false, stdoutIsTerminal: false)
+        let (context, _, _) = Context.forTesting(environment: ["HOME": "/nonexistent"], now: now)
         return (index, LoginStates(index: index, context: context))
     }
 
