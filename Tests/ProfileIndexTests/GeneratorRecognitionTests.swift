@@ -218,7 +218,7 @@ struct GeneratorRecognitionTests {
             """
         let resolver = NameResolver(index: index(config))
         for (query, expected) in [("billing", "util-profile"), ("sandbox", "Sandbox/Admin"), ("research", "research:Admin")] {
-            #expect(resolver.resolve(query) == .found(expected, how: "account name"), "\(query)")
+            #expect(resolver.resolve(query) == .found(expected, how: .accountName), "\(query)")
         }
     }
 
