@@ -226,7 +226,7 @@ struct GeneratorRecognitionTests {
     func exampleHomeUnchanged() throws {
         let home = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/home").path
-        let idx = Index.load(environment: ["HOME": home])
+        let idx = Index.load(environment: ["HOME": home], fileSystem: LocalFileSystem())
         #expect(idx.profiles.count == 11)
         #expect(!idx.profiles.contains { $0.markersLost })
         #expect(!idx.ssoSessions.contains { $0.markersLost })

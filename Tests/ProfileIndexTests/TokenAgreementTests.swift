@@ -343,7 +343,7 @@ func agreementWithBotocore() throws {
             try Data(bytes).write(to: ownFile)
         }
         // WHEN sw judges the token (before botocore runs: a refresh rewrites the file)
-        verdicts[scenario.id] = TokenCache(directory: cache.path).status(for: scenario.profile.key, now: now)
+        verdicts[scenario.id] = TokenCache(directory: cache.path, fileSystem: LocalFileSystem()).status(for: scenario.profile.key, now: now)
         manifest.append([
             "id": scenario.id, "awsDir": aws.path, "profile": "p",
             "accessTokens": scenario.issued.mapValues { now.timeIntervalSince1970 + $0 },

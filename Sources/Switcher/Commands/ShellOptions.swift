@@ -29,7 +29,7 @@ enum ShellOption {
 
 extension Context {
     func loadSwConfig() -> SwConfig {
-        let config = SwConfig.load(environment: environment)
+        let config = SwConfig.load(environment: environment, fileSystem: LocalFileSystem())
         for problem in config.problems {
             warn("\(problem.location.line > 0 ? problem.location.description : problem.location.file): \(problem.message) (sw's own config; ignored, everything else still works)")
         }

@@ -14,7 +14,7 @@ final class LoginStates {
 
     init(index: Index, context: Context) {
         self.index = index
-        cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home))
+        cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home), fileSystem: LocalFileSystem())
         now = context.now
     }
 
