@@ -88,7 +88,7 @@ extension HeaderScan {
         return nil
     }
 
-    func buildAll(names: [String]) -> Store.All {
+    func buildAll(names: [String]) -> IndexStore.All {
         var problems = self.problems
         var sessionProfiles: [ExactString: [String]] = [:]
         var result: [Profile] = []
@@ -114,6 +114,6 @@ extension HeaderScan {
         problems.sort { a, b in
             (a.severity, a.location?.file ?? "", a.location?.line ?? 0) < (b.severity, b.location?.file ?? "", b.location?.line ?? 0)
         }
-        return Store.All(profiles: result, sessions: sessionList, problems: problems)
+        return IndexStore.All(profiles: result, sessions: sessionList, problems: problems)
     }
 }

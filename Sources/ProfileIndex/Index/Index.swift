@@ -22,7 +22,7 @@ public struct Index: Sendable {
 
     public var config: File
     public var credentials: File
-    private let store: Store
+    private let store: IndexStore
 
     /// Every profile, sorted by name (by code points, as Python sorts).
     public var profiles: [Profile] { store.all.profiles }
@@ -70,7 +70,7 @@ public struct Index: Sendable {
                         credentialsPath: credentialsPath, credentialsState: credentialsState, credentialsBytes: credentialsBytes)
         config = File(path: configPath, state: configState, failures: scan.config.failures)
         credentials = File(path: credentialsPath, state: credentialsState, failures: scan.credentials.failures)
-        store = Store(.scan(scan))
+        store = IndexStore(.scan(scan))
     }
 
     /// An index answered from a snapshot (IndexCache); should a record turn out damaged, the
@@ -78,7 +78,7 @@ public struct Index: Sendable {
     init(snapshot: Snapshot, paths: AWSPaths, fileSystem: any FileSystem) {
         config = snapshot.config
         credentials = snapshot.credentials
-        store = Store(.snapshot(snapshot, paths, fileSystem))
+        store = IndexStore(.snapshot(snapshot, paths, fileSystem))
     }
 
     /// The snapshot of this index, valid for `key` (builds every profile).

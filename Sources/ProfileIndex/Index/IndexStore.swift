@@ -1,9 +1,9 @@
 import Synchronization
 
-/// Builds profiles from a HeaderScan (or decodes them from a snapshot) when asked, and keeps what it
-/// built. Index is a value shared freely; the store behind it is filled at most once per name,
+/// Builds profiles from a HeaderScan (or decodes them from a snapshot) when asked, and keeps what
+/// it built. Index is a value shared freely; the store behind it is filled at most once per name,
 /// under a lock.
-final class Store: Sendable {
+final class IndexStore: Sendable {
     struct All {
         var profiles: [Profile]
         var sessions: [SSOSession]
@@ -71,7 +71,7 @@ final class Store: Sendable {
 
     func profile(named name: String) -> Profile? {
         // Searched in place: copying `all` out of the lock would retain its three arrays.
-        if let found = state.withLock({ s -> Profile?? in s.all.map { Store.binarySearch($0.profiles, name) } }) {
+        if let found = state.withLock({ s -> Profile?? in s.all.map { IndexStore.binarySearch($0.profiles, name) } }) {
             return found
         }
         if let cached = state.withLock({ $0.single[ExactString(name)] }) { return cached }
