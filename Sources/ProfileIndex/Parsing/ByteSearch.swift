@@ -22,12 +22,13 @@ extension String {
 }
 
 /// Whether bytes need escaping to be put in quotes in JSON (or C): a snapshot's strings are
-/// tagged with it, and `sw list --json` copies a word that needs none as it is.
-package enum PlainBytes {
+/// tagged with it, and `sw list --json` copies a word that needs none as it is. Public, not
+/// `package`: only public code is inlined into the `sw` executable (cross-module optimization).
+public enum PlainBytes {
     /// True when no byte of `w` is a control character, `"` or `\\` (exact: the classic "has a
     /// byte less than" and "has a zero byte" tests, which can only err about which byte).
     @inlinable @inline(__always)
-    package static func isPlain(word w: UInt64) -> Bool {
+    public static func isPlain(word w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let q = w ^ (ones &* 0x22)
         let b = w ^ (ones &* 0x5C)

@@ -1,28 +1,33 @@
+// The types `sw list --json` reads a snapshot through are public, not `package`, although only
+// the `sw` executable uses them: only public code is inlined across the module boundary
+// (cross-module optimization), and `package` made `sw list --json` on 5,000 profiles cost 28 %
+// more instructions. Index.profileRecords, the way in, is `package`.
+
 /// A file and line, as snapshot text.
-package struct TextLocation: LocationFields {
-    package let file: SnapshotText
-    package let line: Int
+public struct TextLocation: LocationFields {
+    public let file: SnapshotText
+    public let line: Int
 }
 
 /// One profile of a snapshot, read in place: what a `Profile` holds, as SnapshotText, without
 /// its settings (ProfileRecords.withSettings reads those).
-package struct ProfileRecord: ProfileFields {
-    package let position: Int
-    package let name: SnapshotText
-    package let location: TextLocation
-    package let credentialsLocation: TextLocation?
-    package let kind: ProfileKind
-    package let origin: Origin
-    package let markersLost: Bool
-    package let accountID: SnapshotText?
-    package let roleName: SnapshotText?
-    package let accountName: SnapshotText?
-    package let region: SnapshotText?
-    package let ssoSession: SnapshotText?
-    package let ssoStartURL: SnapshotText?
-    package let ssoRegion: SnapshotText?
+public struct ProfileRecord: ProfileFields {
+    public let position: Int
+    public let name: SnapshotText
+    public let location: TextLocation
+    public let credentialsLocation: TextLocation?
+    public let kind: ProfileKind
+    public let origin: Origin
+    public let markersLost: Bool
+    public let accountID: SnapshotText?
+    public let roleName: SnapshotText?
+    public let accountName: SnapshotText?
+    public let region: SnapshotText?
+    public let ssoSession: SnapshotText?
+    public let ssoStartURL: SnapshotText?
+    public let ssoRegion: SnapshotText?
     /// Profile.sourceProfile.
-    package let sourceProfile: SnapshotText?
+    public let sourceProfile: SnapshotText?
     /// The position of the profile `sourceProfile` names (as Index.profile(named:) finds it), or
     /// RecordLayout.missingSource.
     let sourcePosition: Int
@@ -33,16 +38,16 @@ package struct ProfileRecord: ProfileFields {
 
 /// A LoginKey read in place: equal and hashed by the number of its text in the string table, so
 /// exactly when the LoginKeys are equal (by code points).
-package struct RecordLoginID: Hashable {
+public struct RecordLoginID: Hashable {
     /// The record's LoginFlags without `ownLogin`: which kind of LoginKey.
     let kind: Int
     let text: SnapshotText
 
-    package static func == (a: RecordLoginID, b: RecordLoginID) -> Bool {
+    public static func == (a: RecordLoginID, b: RecordLoginID) -> Bool {
         a.kind == b.kind && a.text.canonical == b.text.canonical
     }
 
-    package func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(text.canonical)
     }
@@ -52,10 +57,10 @@ package struct RecordLoginID: Hashable {
 /// and path in the snapshot has been checked (numbers, tags, ranges and UTF-8), so that reading
 /// one is plain loads that cannot fail; a snapshot that does not pass has no records, and its
 /// index answers with Profiles.
-package struct ProfileRecords: ProfileSource, Sendable {
+public struct ProfileRecords: ProfileSource, Sendable {
     let snapshot: Snapshot
 
-    package var count: Int { snapshot.profileCount }
+    public var count: Int { snapshot.profileCount }
 
     init?(checking snapshot: Snapshot) {
         self.snapshot = snapshot
@@ -89,7 +94,7 @@ package struct ProfileRecords: ProfileSource, Sendable {
         }
     }
 
-    package func record(at position: Int) -> ProfileRecord {
+    public func record(at position: Int) -> ProfileRecord {
         precondition(position >= 0 && position < count, "no record \(position)")
         typealias W = RecordLayout.Word
         let word = { snapshot.recordWord(position, $0) }
@@ -109,10 +114,10 @@ package struct ProfileRecords: ProfileSource, Sendable {
                 : (RecordLoginID(kind: flags & ~RecordLayout.ownLogin, text: text(login)), flags & RecordLayout.ownLogin != 0))
     }
 
-    package func withSettings<R>(of profile: ProfileRecord, _ body: (RecordSettings, RecordNestedEntries) -> R) -> R {
+    public func withSettings<R>(of profile: ProfileRecord, _ body: (RecordSettings, RecordNestedEntries) -> R) -> R {
         let start = snapshot.recordWord(profile.position, RecordLayout.Word.settingsStart)
         let count = snapshot.recordWord(profile.position, RecordLayout.Word.settingsCount)
-        return body(RecordSettings(records: self, start: start, count: count), RecordNestedEntries(records: self))
+        return body(RecordSettings(records: self, start: start, count: count), RecordNestedEntries(records: self, count: snapshot.nestedCount))
     }
 
     private func link(_ profile: ProfileRecord) -> SourceLink<ProfileRecord> {
@@ -124,15 +129,15 @@ package struct ProfileRecords: ProfileSource, Sendable {
         }
     }
 
-    package func forEachSourceLink(of profile: ProfileRecord, _ body: (SnapshotText) -> Void) {
+    public func forEachSourceLink(of profile: ProfileRecord, _ body: (SnapshotText) -> Void) {
         // Most profiles have no source_profile: their chain is the profile alone.
         guard profile.sourceProfile != nil else { return }
         for link in SourceLinks.chain(from: profile, id: \.position, link: link).chain.dropFirst() { body(link.name) }
     }
 
-    package func effectiveLogin(of profile: ProfileRecord) -> (id: RecordLoginID, own: Bool)? { profile.login }
+    public func effectiveLogin(of profile: ProfileRecord) -> (id: RecordLoginID, own: Bool)? { profile.login }
 
-    package func loginKey(_ id: RecordLoginID) -> LoginKey {
+    public func loginKey(_ id: RecordLoginID) -> LoginKey {
         switch id.kind {
         case RecordLayout.startURL: .startURL(id.text.string)
         case RecordLayout.temporaryKeys: .temporaryKeys(profile: id.text.string)
@@ -142,15 +147,17 @@ package struct ProfileRecords: ProfileSource, Sendable {
 }
 
 /// A record's settings, read in place as they are asked for (each is a few loads).
-package struct RecordSettings: RandomAccessCollection {
-    let records: ProfileRecords
-    let start: Int
-    package let count: Int
+public struct RecordSettings: RandomAccessCollection {
+    @usableFromInline let records: ProfileRecords
+    @usableFromInline let start: Int
+    public let count: Int
 
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { count }
+    // Inlinable, so that `sw list --json` calls `setting(at:)` directly, not through Collection.
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+    @inlinable public subscript(i: Int) -> SettingFields<SnapshotText> { setting(at: i) }
 
-    package subscript(i: Int) -> SettingFields<SnapshotText> {
+    @usableFromInline func setting(at i: Int) -> SettingFields<SnapshotText> {
         precondition(i >= 0 && i < count, "no setting \(i)")
         typealias S = RecordLayout.SettingWord
         let snapshot = records.snapshot, j = start + i
@@ -168,13 +175,15 @@ package struct RecordSettings: RandomAccessCollection {
 }
 
 /// Every nested entry of a snapshot, by number (a nested setting's value is a range of them).
-package struct RecordNestedEntries: RandomAccessCollection {
-    let records: ProfileRecords
+public struct RecordNestedEntries: RandomAccessCollection {
+    @usableFromInline let records: ProfileRecords
+    public let count: Int
 
-    package var startIndex: Int { 0 }
-    package var endIndex: Int { records.snapshot.nestedCount }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+    @inlinable public subscript(k: Int) -> NestedFields<SnapshotText> { entry(at: k) }
 
-    package subscript(k: Int) -> NestedFields<SnapshotText> {
+    @usableFromInline func entry(at k: Int) -> NestedFields<SnapshotText> {
         precondition(k >= 0 && k < endIndex, "no nested entry \(k)")
         return NestedFields(key: records.text(records.snapshot.nestedWord(k, 0)), value: records.text(records.snapshot.nestedWord(k, 1)))
     }

@@ -46,15 +46,15 @@
 ///
 /// Secret values (`aws_secret_access_key`, `aws_session_token`, `aws_security_token`) are never
 /// written: they are stored as `<redacted>`, which is all `sw` ever shows of them.
-enum SnapshotFormat {
+@usableFromInline enum SnapshotFormat {
     static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 7]
     /// The offsets of the six sections follow the key.
     static let sectionCount = 6
     /// A string-table entry's tag: its own number (SnapshotText.canonical), bit 31 when it is
     /// not ASCII, bit 30 when it is not plain (SnapshotText.isPlain).
     static let notASCII: UInt32 = 1 << 31
-    static let notPlain: UInt32 = 1 << 30
-    static let canonicalMask: UInt32 = notPlain - 1
+    @inlinable static var notPlain: UInt32 { 1 << 30 }
+    @inlinable static var canonicalMask: UInt32 { notPlain - 1 }
     /// A missing optional string or word.
     static let none = Int(UInt32.max)
     static let redacted = "<redacted>"
