@@ -285,7 +285,7 @@ private let oracleHelp = """
 
 /// Runs the oracle once for all scenarios; records an issue and returns nil when it cannot run.
 private func askBotocore(manifest: URL, root: URL) -> OracleReport? {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Oracle/token_oracle.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -163,7 +163,8 @@ struct OracleFailure: Error, CustomStringConvertible {
 
 enum ConfigOracle {
     static let hint = "run scripts/test.sh, which installs botocore"
-    static let conformanceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    /// Tests/ProfileIndexTests/Conformance (this file is in Tests/ProfileIndexTests/Parsing).
+    static let conformanceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Conformance")
     static let script = conformanceDirectory.appendingPathComponent("config_oracle.py")
     /// Conformance/cases: one folder per case.

@@ -225,7 +225,7 @@ struct GeneratorRecognitionTests {
     @Test("the bundled example home is described as before: no markers lost, account names only from Teleport's names")
     func exampleHomeUnchanged() throws {
         let home = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("examples/home").path
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/home").path
         let idx = Index.load(environment: ["HOME": home], fileSystem: LocalFileSystem())
         #expect(idx.profiles.count == 11)
         #expect(!idx.profiles.contains { $0.markersLost })
