@@ -23,7 +23,7 @@ private func diagnose(_ config: String, credentials: String? = nil, env: [String
     let sw = swConfig.map { SwConfig(path: "/h/.config/sw/config.ini", bytes: Array($0.utf8), home: "/h") }
         ?? SwConfig(path: "/h/.config/sw/config.ini")
     let facts = DoctorFacts(environment: env, now: Date(timeIntervalSince1970: 1_800_000_000), awsCLI: .version2("2.22.0"),
-                            tokenCache: TokenCache(directory: "/nonexistent/sso/cache"), cacheDirectoryExists: false,
+                            tokenCache: TokenCache(directory: "/nonexistent/sso/cache", fileSystem: LocalFileSystem()), cacheDirectoryExists: false,
                             isRunnable: { _ in true }, credentialsFileMode: 0o600, exposedCacheFiles: [], shellIntegration: .active,
                             configBytes: Array(config.utf8), swConfig: sw)
     return Doctor.diagnose(index, facts: facts, profile: profile)
@@ -371,7 +371,8 @@ struct DoctorFixtureConformanceTests {
             let botocore = try #require(verdicts[slug], "the oracle printed nothing for \(slug)")
             let folder = cases.appendingPathComponent(slug)
             let sw = ConfigOutcome(Index.load(paths: AWSPaths(config: folder.appendingPathComponent("config").path,
-                                                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path)))
+                                                             credentials: folder.appendingPathComponent("credentials").path, home: folder.path),
+                                               fileSystem: LocalFileSystem()))
             #expect(sw == botocore, "\(slug): \(sw.difference(from: botocore) ?? "")")
         }
     }

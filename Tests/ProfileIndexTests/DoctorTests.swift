@@ -44,7 +44,7 @@ struct Fixture {
         environment = env
     }
 
-    var index: Index { Index.load(environment: environment) }
+    var index: Index { Index.load(environment: environment, fileSystem: LocalFileSystem()) }
 
     var facts: DoctorFacts {
         let paths = AWSPaths(environment: environment)

@@ -296,13 +296,13 @@ struct ProfileJSONTests {
         try Data("[creds \"x\"]\naws_access_key_id = K\naws_secret_access_key = S\naws_session_token = T\n\n[dev]\nregion = eu\n"
             .utf8).write(to: f.home.appendingPathComponent(".aws/credentials"))
         let environment = ["HOME": f.home.path]
-        let index = Index.load(environment: environment)
+        let index = Index.load(environment: environment, fileSystem: LocalFileSystem())
         #expect(index.profiles.count > 15)
         // The same files through sw's index cache, read in place as `sw list --json` reads them.
         let cache = IndexCache(directory: f.home.appendingPathComponent(".cache/sw").path, identity: Array("test".utf8))
         let later = Int(Date().timeIntervalSince1970) + 3600
-        _ = Index.load(paths: AWSPaths(environment: environment), cache: cache, now: later)
-        let (cached, outcome) = Index.load(paths: AWSPaths(environment: environment), cache: cache, now: later)
+        _ = Index.load(paths: AWSPaths(environment: environment), fileSystem: LocalFileSystem(), cache: cache, now: later)
+        let (cached, outcome) = Index.load(paths: AWSPaths(environment: environment), fileSystem: LocalFileSystem(), cache: cache, now: later)
         #expect(outcome == .hit)
         let records = try #require(cached.profileRecords)
         for pretty in [false, true] {

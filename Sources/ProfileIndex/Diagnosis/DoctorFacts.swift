@@ -67,13 +67,14 @@ public struct DoctorFacts: Sendable {
         let cacheDirectory = TokenCache.defaultDirectory(home: paths.home)
         let path = environment["PATH"] ?? ""
         return DoctorFacts(
-            environment: environment, now: now, awsCLI: awsCLI, tokenCache: TokenCache(directory: cacheDirectory),
+            environment: environment, now: now, awsCLI: awsCLI, tokenCache: TokenCache(directory: cacheDirectory, fileSystem: LocalFileSystem()),
             cacheDirectoryExists: LocalFiles.isDirectory(cacheDirectory),
             isRunnable: { LocalFiles.findProgram($0, path: path) != nil },
             credentialsFileMode: LocalFiles.mode(of: paths.credentials),
             exposedCacheFiles: LocalFiles.exposedFiles(in: cacheDirectory),
             shellIntegration: LocalFiles.shellIntegration(environment: environment, home: paths.home),
-            configBytes: FileReader.read(paths.config).1, swConfig: SwConfig.load(environment: environment))
+            configBytes: FileReader.read(paths.config, in: LocalFileSystem()).1,
+            swConfig: SwConfig.load(environment: environment, fileSystem: LocalFileSystem()))
     }
 }
 
@@ -140,7 +141,7 @@ public enum LocalFiles {
         default: return .missing(shell: nil, rcFile: nil)
         }
         for file in rcFiles {
-            let (state, bytes) = FileReader.read(file, limit: 4 << 20)
+            let (state, bytes) = FileReader.read(file, in: LocalFileSystem(), limit: 4 << 20)
             if case .read = state, String(decoding: bytes, as: UTF8.self).containsBytes("sw init") { return .configured(rcFile: file) }
         }
         return .missing(shell: name, rcFile: rcFiles[0])

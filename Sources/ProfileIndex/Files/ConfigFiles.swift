@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -115,58 +117,34 @@ enum FileReader {
 
     /// Reads a whole regular file, following symlinks. Never opens anything that is not a regular
     /// file, so a FIFO or a device cannot make `sw` hang.
-    static func read(_ path: String, limit: Int = sizeLimit) -> (FileState, [UInt8]) {
-        var st = stat()
-        if stat(path, &st) != 0 {
-            let err = errno
-            var lst = stat()
-            if lstat(path, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK {
-                return (.unusable(.danglingSymlink(target: linkTarget(path))), [])
+    static func read(_ path: String, in fileSystem: any FileSystem, limit: Int = sizeLimit) -> (FileState, [UInt8]) {
+        let status: FileStatus
+        switch fileSystem.status(path) {
+        case .success(let found):
+            status = found
+        case .failure(let error):
+            if case .success(let link) = fileSystem.linkStatus(path), link.kind == .symbolicLink {
+                return (.unusable(.danglingSymlink(target: fileSystem.linkTarget(path) ?? "?")), [])
             }
-            if err == ENOENT || err == ENOTDIR { return (.missing, []) }
-            if err == EACCES { return (.unusable(.permissionDenied), []) }
-            return (.unusable(.readError(String(cString: strerror(err)))), [])
+            if error.isMissing { return (.missing, []) }
+            if error == .permissionDenied { return (.unusable(.permissionDenied), []) }
+            return (.unusable(.readError(error.description)), [])
         }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: return (.unusable(.directory), [])
-        default: return (.unusable(.notRegular), [])
+        switch status.kind {
+        case .regular: break
+        case .directory: return (.unusable(.directory), [])
+        case .symbolicLink, .other: return (.unusable(.notRegular), [])
         }
-        let size = Int(st.st_size)
-        if size > limit { return (.unusable(.tooLarge(bytes: size, limit: limit)), []) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            let err = errno
-            return (.unusable(err == EACCES ? .permissionDenied : .readError(String(cString: strerror(err)))), [])
+        if status.size > limit { return (.unusable(.tooLarge(bytes: status.size, limit: limit)), []) }
+        switch fileSystem.contents(path, limit: limit) {
+        case .success(let bytes):
+            // The file grew past the limit while it was read.
+            if bytes.count > limit { return (.unusable(.tooLarge(bytes: bytes.count, limit: limit)), []) }
+            return (.read(byteCount: bytes.count), bytes)
+        case .failure(let error):
+            if error == .permissionDenied { return (.unusable(.permissionDenied), []) }
+            if error == .isDirectory { return (.unusable(.directory), []) }
+            return (.unusable(.readError(error.description)), [])
         }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var total = 0
-        while true {
-            if total == bytes.count {
-                // The file grew while we read it; keep going up to the limit.
-                if bytes.count >= limit { return (.unusable(.tooLarge(bytes: bytes.count, limit: limit)), []) }
-                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
-            }
-            let n = bytes.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + total, raw.count - total)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let err = errno
-                return (.unusable(err == EISDIR ? .directory : .readError(String(cString: strerror(err)))), [])
-            }
-            if n == 0 { break }
-            total += n
-        }
-        bytes.removeSubrange(total...)
-        return (.read(byteCount: total), bytes)
-    }
-
-    private static func linkTarget(_ path: String) -> String {
-        var buffer = [CChar](repeating: 0, count: 4097)
-        let n = readlink(path, &buffer, 4096)
-        guard n > 0 else { return "?" }
-        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

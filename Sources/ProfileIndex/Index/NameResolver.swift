@@ -4,11 +4,38 @@
 /// step a single candidate is used and several make the answer ambiguous.
 public struct NameResolver: Sendable {
     public enum Resolution: Sendable, Equatable {
-        /// `how` says why this profile was chosen ("exact name", "alias", ...).
-        case found(String, how: String)
-        case ambiguous([String], how: String)
+        /// `how` says why this profile was chosen.
+        case found(String, how: Match)
+        case ambiguous([String], how: Match)
         /// Nothing matched; the closest names, best first.
         case notFound(suggestions: [String])
+    }
+
+    /// How a query matched; its description is the phrase `sw use` prints after "by".
+    public enum Match: Sendable, Equatable, CustomStringConvertible {
+        case exactName
+        case alias(String)
+        case nameIgnoringCase
+        case nameWithoutGeneratorPrefix
+        case accountID
+        case accountName
+        case role
+        case nameContaining(String)
+        case allOfTheWords
+
+        public var description: String {
+            switch self {
+            case .exactName: "exact name"
+            case .alias(let alias): "alias \(alias)"
+            case .nameIgnoringCase: "name, ignoring case"
+            case .nameWithoutGeneratorPrefix: "name without its generator prefix"
+            case .accountID: "account id"
+            case .accountName: "account name"
+            case .role: "role"
+            case .nameContaining(let text): "name containing '\(text)'"
+            case .allOfTheWords: "all of the words"
+            }
+        }
     }
 
     let index: Index
@@ -20,20 +47,20 @@ public struct NameResolver: Sendable {
     }
 
     public func resolve(_ query: String) -> Resolution {
-        if index.profile(named: query) != nil { return .found(query, how: "exact name") }
+        if index.profile(named: query) != nil { return .found(query, how: .exactName) }
         if let target = aliases[query] {
-            if index.profile(named: target) != nil { return .found(target, how: "alias \(query)") }
+            if index.profile(named: target) != nil { return .found(target, how: .alias(query)) }
         }
         let q = query.lowercased()
         let profiles = index.profiles
 
-        let steps: [(String, (Profile) -> Bool)] = [
-            ("name, ignoring case", { $0.name.lowercased() == q }),
-            ("name without its generator prefix", { NameResolver.withoutGeneratorPrefix($0.name.lowercased()).map { $0 == q } ?? false }),
-            ("account id", { $0.accountID == query }),
-            ("account name", { $0.accountName?.lowercased() == q }),
-            ("role", { $0.roleName?.lowercased() == q }),
-            ("name containing '\(query)'", { $0.name.lowercased().contains(q) }),
+        let steps: [(Match, (Profile) -> Bool)] = [
+            (.nameIgnoringCase, { $0.name.lowercased() == q }),
+            (.nameWithoutGeneratorPrefix, { NameResolver.withoutGeneratorPrefix($0.name.lowercased()).map { $0 == q } ?? false }),
+            (.accountID, { $0.accountID == query }),
+            (.accountName, { $0.accountName?.lowercased() == q }),
+            (.role, { $0.roleName?.lowercased() == q }),
+            (.nameContaining(query), { $0.name.lowercased().contains(q) }),
         ]
         for (how, matches) in steps {
             let hits = profiles.filter(matches).map(\.name)
@@ -47,8 +74,8 @@ public struct NameResolver: Sendable {
                 let fields = NameResolver.searchFields(p)
                 return terms.allSatisfy { t in fields.contains { $0.contains(t) } }
             }.map(\.name)
-            if hits.count == 1 { return .found(hits[0], how: "all of the words") }
-            if hits.count > 1 { return .ambiguous(hits, how: "all of the words") }
+            if hits.count == 1 { return .found(hits[0], how: .allOfTheWords) }
+            if hits.count > 1 { return .ambiguous(hits, how: .allOfTheWords) }
         }
         return .notFound(suggestions: suggestions(for: q))
     }

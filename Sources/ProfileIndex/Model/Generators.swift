@@ -2,7 +2,7 @@
 /// it writes when another tool (Leapp's js-ini, which drops every comment) or a hand edit took
 /// the marker away; and what the files say about a profile's account.
 ///
-/// What each generator writes and checks (aws-facts §6, and their sources):
+/// What each generator writes and checks (from each tool's sources):
 /// - `tsh aws-profile` marks each section with `; Do not edit. Section managed by Teleport (AWS
 ///   Identity Center integration).`, names them `[sso-session teleport-<x>]` and
 ///   `[profile teleport-awsic-<account name>-<role, lower case>]`, writes only `sso_session`,

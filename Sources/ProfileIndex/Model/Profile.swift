@@ -34,7 +34,7 @@ public enum ProfileKind: String, Sendable, Hashable, CaseIterable {
     case empty
 }
 
-/// Which tool wrote a profile (aws-facts §6), or hand-written.
+/// Which tool wrote a profile, or hand-written.
 public enum Origin: String, Sendable, Hashable, CaseIterable {
     case teleportIdentityCenter = "teleport-awsic"
     case teleportRolesAnywhere = "teleport-apps"

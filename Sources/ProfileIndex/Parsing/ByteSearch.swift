@@ -20,3 +20,21 @@ extension String {
         return haystack.withUTF8 { ByteSearch.contains($0, needle) }
     }
 }
+
+/// Whether bytes need escaping to be put in quotes in JSON (or C): a snapshot's strings are
+/// tagged with it, and `sw list --json` copies a word that needs none as it is. Public, not
+/// `package`: only public code is inlined into the `sw` executable (cross-module optimization).
+public enum PlainBytes {
+    /// True when no byte of `w` is a control character, `"` or `\\` (exact: the classic "has a
+    /// byte less than" and "has a zero byte" tests, which can only err about which byte).
+    @inlinable @inline(__always)
+    public static func isPlain(word w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = w ^ (ones &* 0x22)
+        let b = w ^ (ones &* 0x5C)
+        let control = (w &- (ones &* 0x20)) & (~w)
+        let quote = (q &- ones) & (~q)
+        let backslash = (b &- ones) & (~b)
+        return ((control | quote | backslash) & (ones &* 0x80)) == 0
+    }
+}

@@ -27,9 +27,8 @@ struct INISection: Sendable {
     var name: String
     var line: Int
     var options: [INIOption]
-    /// The comment lines directly above the header (no blank line between), nearest last.
     /// The comment lines directly above the header (no blank line between), as indices into
-    /// the document's `comments`.
+    /// the document's `comments`, nearest last.
     var commentsAbove: Range<Int>
 }
 
@@ -122,13 +121,13 @@ struct INIDocument: Sendable {
         finish()
     }
 
-    /// The 1-based line (universal newlines: \n, \r\n and \r end a line, as for the parser) that
-    /// holds the first byte sequence that is not UTF-8.
     /// Validates without building a String (a megabyte copy otherwise).
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         (try? UTF8Span(validating: bytes.span)) != nil
     }
 
+    /// The 1-based line (universal newlines: \n, \r\n and \r end a line, as for the parser) that
+    /// holds the first byte sequence that is not UTF-8.
     private static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
         var line = 1
         var lineStart = 0

@@ -148,8 +148,6 @@ enum PythonText {
         return lines
     }
 
-    /// `shlex.split(text)` (POSIX mode, no comments), or nil where shlex raises `ValueError`
-    /// (an unclosed quote or a trailing backslash).
     /// The words of `bytes` split at shlex's whitespace, or nil when a quote or backslash needs
     /// the full tokenizer.
     private static func plainWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
@@ -171,6 +169,8 @@ enum PythonText {
         return words
     }
 
+    /// `shlex.split(text)` (POSIX mode, no comments), or nil where shlex raises `ValueError`
+    /// (an unclosed quote or a trailing backslash).
     static func shlexSplit(_ text: String) -> [String]? {
         // Nearly every header has no quotes or backslashes: split on shlex's whitespace directly.
         var text = text

@@ -1,5 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `sw`'s own settings, in the INI format of `~/.aws/config` itself and read by the same
@@ -64,9 +68,9 @@ public struct SwConfig: Sendable {
     }
 
     /// Reads the config; a missing file is an empty config, an unreadable one is a problem.
-    public static func load(environment: [String: String]) -> SwConfig {
+    public static func load(environment: [String: String], fileSystem: any FileSystem) -> SwConfig {
         let path = path(environment: environment)
-        let (state, bytes) = FileReader.read(path, limit: 1_048_576)
+        let (state, bytes) = FileReader.read(path, in: fileSystem, limit: 1_048_576)
         switch state {
         case .missing: return SwConfig(path: path)
         case .unusable(let why):

@@ -73,9 +73,11 @@ public struct TokenCache: Sendable {
     public static let readLimit = 1 << 20
 
     public let directory: String
+    let fileSystem: any FileSystem
 
-    public init(directory: String) {
+    public init(directory: String, fileSystem: any FileSystem) {
         self.directory = directory
+        self.fileSystem = fileSystem
     }
 
     /// `~/.aws/sso/cache` as botocore computes it (`os.path.expanduser`): trailing slashes of
@@ -95,7 +97,7 @@ public struct TokenCache: Sendable {
         }
 
         let fields: [String: JSONValue]
-        switch TokenCacheFile.load(path: status.cacheFile, limit: Self.readLimit) {
+        switch TokenCacheFile.load(path: status.cacheFile, limit: Self.readLimit, fileSystem: fileSystem) {
         case .absent(let problem):
             status.problem = problem
             return status

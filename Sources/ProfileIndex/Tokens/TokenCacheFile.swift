@@ -24,35 +24,23 @@ enum TokenCacheFile {
         case json(JSONValue)
     }
 
-    static func load(path: String, limit: Int) -> Contents {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            let code = errno
-            if code == ENOENT { return .absent(problem: nil) }
-            return .absent(problem: "cannot check for the token file: \(describe(code)) (botocore treats the token as missing)")
-        }
-        guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) else {
-            let what = info.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR) ? "a folder" : "not a regular file"
+    static func load(path: String, limit: Int, fileSystem: any FileSystem) -> Contents {
+        switch fileSystem.status(path) {
+        case .failure(let error):
+            if error == .notFound { return .absent(problem: nil) }
+            return .absent(problem: "cannot check for the token file: \(describe(error.code)) (botocore treats the token as missing)")
+        case .success(let status) where status.kind != .regular:
+            let what = status.kind == .directory ? "a folder" : "not a regular file"
             return .absent(problem: "the token file's path is \(what) (botocore treats the token as missing)")
+        case .success:
+            break
         }
-        // O_NONBLOCK: should the file be swapped for a FIFO after stat, open must not hang.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else {
-            return .unusable("cannot read the token file: \(describe(errno)) (botocore fails with KeyError)")
-        }
-        defer { close(descriptor) }
-
-        var bytes = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count <= limit {
-            let wanted = min(chunk.count, limit + 1 - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .unusable("cannot read the token file: \(describe(errno)) (botocore fails with KeyError)")
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        // Read without blocking: should the file be swapped for a FIFO after stat, sw must not hang.
+        let bytes: [UInt8]
+        switch fileSystem.contents(path, limit: limit) {
+        case .success(let read): bytes = read
+        case .failure(let error):
+            return .unusable("cannot read the token file: \(describe(error.code)) (botocore fails with KeyError)")
         }
         guard bytes.count <= limit else {
             return .unusable("the token file is larger than \(limit / 1024) kB, so sw does not read it (a real token file is under 4 kB)")

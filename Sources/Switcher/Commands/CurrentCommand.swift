@@ -89,7 +89,7 @@ private struct LazyProfile {
     mutating func loginState() -> String? {
         let index = loadIndex()
         guard let profile = index.profile(named: name), let key = index.effectiveLoginKey(of: profile) else { return nil }
-        let cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home))
+        let cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home), fileSystem: context.fileSystem)
         return index.loginStatus(key, cache: cache, now: context.now).state.rawValue
     }
 }

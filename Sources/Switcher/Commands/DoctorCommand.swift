@@ -17,7 +17,7 @@ extension SwitcherCommand {
 
         func run(_ context: Context) throws {
             let paths = context.paths
-            let index = Index.load(paths: paths)
+            let index = Index.load(paths: paths, fileSystem: LocalFileSystem())
             if let name, index.profile(named: name) == nil, !index.isRefusedByBotocore {
                 throw SwitcherError.unknownProfile(name, in: index)
             }

@@ -5,7 +5,8 @@ extension Context {
     /// (IndexCache); `SW_INDEX_CACHE=off` always parses, `SW_INDEX_CACHE=trace` says on stderr
     /// what the cache did.
     func loadIndex() -> Index {
-        let (index, outcome) = Index.load(paths: paths, cache: IndexCache.live(environment: environment),
+        let (index, outcome) = Index.load(paths: paths, fileSystem: fileSystem,
+                                          cache: IndexCache.live(environment: environment, identity: ExecutableIdentity.current()),
                                           now: Int(now.timeIntervalSince1970.rounded(.down)))
         if environment["SW_INDEX_CACHE"] == "trace" { note("index cache: \(outcome)") }
         // Freeing thousands of profiles' strings when a command returns cost 12% of `sw list`

@@ -18,7 +18,7 @@ final class LoginStates {
 
     init(index: Index, context: Context) {
         self.index = index
-        cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home))
+        cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home), fileSystem: context.fileSystem)
         now = context.now
     }
 
@@ -109,16 +109,6 @@ final class LoginStates {
         if case .temporaryKeys(let profile) = key { return "keys of \(profile)" }
         return key.cacheKey
     }
-}
-
-/// `2099-01-01T00:00:00Z`: UTC, whole seconds.
-func iso8601(_ date: Date) -> String {
-    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-    var parts = tm()
-    gmtime_r(&seconds, &parts)
-    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    let year = String(parts.tm_year + 1900)
-    return "\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
 }
 
 /// Shell-like rendering of a command for people to copy: words with spaces or quotes are

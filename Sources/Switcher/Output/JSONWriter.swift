@@ -426,7 +426,7 @@ struct JSONWriter {
         var i = 0
         while i + 8 <= n {
             let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if SnapshotText.isPlain(word: w) {
+            if PlainBytes.isPlain(word: w) {
                 UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
                 out += 8
             } else {
@@ -440,7 +440,7 @@ struct JSONWriter {
             let shift = UInt64(8 * (8 - rest))
             let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> shift
             let w = last | (0x2020_2020_2020_2020 << UInt64(8 * rest))
-            if SnapshotText.isPlain(word: w) {
+            if PlainBytes.isPlain(word: w) {
                 UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
                 out += rest
             } else {

@@ -5,7 +5,7 @@ extension Context {
     func resolveProfile(_ query: String, in index: Index, config: SwConfig) throws -> Profile {
         switch NameResolver(index: index, aliases: config.aliases).resolve(query) {
         case .found(let name, let how):
-            if how != "exact name" { note("'\(query)' is \(name) (by \(how))") }
+            if how != .exactName { note("'\(query)' is \(name) (by \(how))") }
             return index.profile(named: name)!
         case .ambiguous(let names, let how):
             let shown = names.prefix(10).joined(separator: "\n  ")

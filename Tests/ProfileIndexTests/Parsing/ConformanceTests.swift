@@ -4,7 +4,7 @@ import Testing
 
 // Conformance/cases holds byte-exact config/credentials pairs. For each one, what `sw` reads
 // (Index.load on the case's files) must equal what botocore reads (Session().full_config), which
-// Conformance/botocore_oracle.py prints for every case in one python3 run.
+// Conformance/config_oracle.py prints for every case in one python3 run.
 //
 // Not compared: `[services NAME]` sections, because Index does not expose them.
 
@@ -40,7 +40,7 @@ struct ConformanceTests {
         let botocore = try #require(verdicts[slug], "the oracle printed nothing for \(slug)")
 
         // WHEN sw reads the same files (a path that does not exist where the case has no file)
-        let index = Index.load(paths: ConfigOracle.paths(ofCase: slug))
+        let index = Index.load(paths: ConfigOracle.paths(ofCase: slug), fileSystem: LocalFileSystem())
         let sw = ConfigOutcome(index)
 
         // THEN both agree
@@ -63,8 +63,8 @@ struct OnDemandProfileTests {
     func singleEqualsAll(slug: String) throws {
         let paths = ConfigOracle.paths(ofCase: slug)
         // GIVEN two indexes of the same files: one asked for single profiles first, one for all
-        let single = Index.load(paths: paths)
-        let all = Index.load(paths: paths)
+        let single = Index.load(paths: paths, fileSystem: LocalFileSystem())
+        let all = Index.load(paths: paths, fileSystem: LocalFileSystem())
         // WHEN each profile is built on its own in the first
         let names = single.profileNames
         let alone = names.map { single.profile(named: $0) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ProfileIndex
 import TestSupport
@@ -20,10 +21,14 @@ private struct Scratch {
     var cache: IndexCache { IndexCache(directory: root.appendingPathComponent("cache/sw").path, identity: Array("test-build-1".utf8)) }
 
     init(config: String?, credentials: String? = nil) throws {
+        try self.init(config: config.map { Array($0.utf8) }, credentials: credentials.map { Array($0.utf8) })
+    }
+
+    init(config: [UInt8]?, credentials: [UInt8]?) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sw-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        if let config { try write(config: Data(config.utf8)) }
-        if let credentials { try Data(credentials.utf8).write(to: URL(fileURLWithPath: paths.credentials)) }
+        if let config { try write(config: Data(config)) }
+        if let credentials { try Data(credentials).write(to: URL(fileURLWithPath: paths.credentials)) }
     }
 
     func write(config: Data) throws { try config.write(to: URL(fileURLWithPath: paths.config)) }
@@ -31,6 +36,40 @@ private struct Scratch {
     func snapshotBytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: cache.file(for: paths))) }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// The local file system, counting the snapshot mappings it hands out and how many are still held.
+private final class MappingRecorder: FileSystem, @unchecked Sendable {
+    private let local = LocalFileSystem()
+    private let mappings = Mutex<[Weak]>([])
+
+    private struct Weak { weak var mapping: MappedFile? }
+
+    var mapped: Int { mappings.withLock { $0.count } }
+    var live: Int { mappings.withLock { $0.filter { $0.mapping != nil }.count } }
+
+    func map(_ path: String) -> MappedFile? {
+        guard let mapping = local.map(path) else { return nil }
+        mappings.withLock { $0.append(Weak(mapping: mapping)) }
+        return mapping
+    }
+
+    func status(_ path: String) -> Result<FileStatus, FileError> { local.status(path) }
+    func linkStatus(_ path: String) -> Result<FileStatus, FileError> { local.linkStatus(path) }
+    func linkTarget(_ path: String) -> String? { local.linkTarget(path) }
+    func contents(_ path: String, limit: Int) -> Result<[UInt8], FileError> { local.contents(path, limit: limit) }
+    func entries(ofDirectory path: String) -> Result<[String], FileError> { local.entries(ofDirectory: path) }
+    func isExecutable(_ path: String) -> Bool { local.isExecutable(path) }
+    func replace(_ path: String, with bytes: [UInt8], permissions: UInt32) -> Result<Void, FileError> {
+        local.replace(path, with: bytes, permissions: permissions)
+    }
+    func append(_ bytes: [UInt8], to path: String, permissions: UInt32) -> Result<Int, FileError> {
+        local.append(bytes, to: path, permissions: permissions)
+    }
+    func createDirectories(_ path: String, permissions: UInt32) -> Result<Void, FileError> {
+        local.createDirectories(path, permissions: permissions)
+    }
+    func withLock<T>(_ path: String, shared: Bool, _ body: (Bool) -> T) -> T { local.withLock(path, shared: shared, body) }
 }
 
 /// Everything an Index answers, with secrets shown as a snapshot keeps them.
@@ -45,6 +84,8 @@ private struct Answers: Equatable, CustomStringConvertible {
     var logins: [LoginKey: [String]]
     var groupSizes: [Int]
     var chains: [[String]]
+    var regions: [String?]
+    var effectiveLogins: [LoginKey?]
 
     init(_ index: Index, askingSingleFirst: Bool) {
         config = index.config
@@ -66,6 +107,8 @@ private struct Answers: Equatable, CustomStringConvertible {
         logins = index.logins
         groupSizes = index.logins.keys.sorted { $0.cacheKey < $1.cacheKey }.map { index.loginGroupSize($0) }
         chains = names.map { index.sourceChain(of: $0).chain.map(\.name) }
+        regions = names.map { index.effectiveRegion(of: $0) }
+        effectiveLogins = index.profiles.map { index.effectiveLoginKey(of: $0) }
     }
 
     var description: String { "\(names.count) profiles, \(sessions.count) sessions, \(problems.count) problems" }
@@ -164,14 +207,14 @@ private let mutationFiles = (config: """
 
 /// Where a snapshot's key ends: the bytes after it are what the mutation tests change.
 private func snapshotKeyEnd(_ snapshot: [UInt8]) -> Int {
-    SnapshotWriter.magic.count + 4 + 4 + Int(snapshot[SnapshotWriter.magic.count + 4]) + Int(snapshot[SnapshotWriter.magic.count + 5]) << 8
+    SnapshotFormat.magic.count + 4 + 4 + Int(snapshot[SnapshotFormat.magic.count + 4]) + Int(snapshot[SnapshotFormat.magic.count + 5]) << 8
 }
 
 /// The mutation tests' start: `mutationFiles` in a scratch folder, their snapshot written, its
 /// bytes and where its key ends (bytes after it can change while the snapshot is still opened).
 private func validMutationSnapshot() throws -> (scratch: Scratch, bytes: [UInt8], keyEnd: Int) {
     let scratch = try Scratch(config: mutationFiles.config, credentials: mutationFiles.credentials)
-    #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+    #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later).1 == .written)
     let bytes = [UInt8](try scratch.snapshotBytes())
     return (scratch, bytes, snapshotKeyEnd(bytes))
 }
@@ -187,14 +230,71 @@ struct IndexCacheTests {
         let cache = scratch.cache
 
         // WHEN it is loaded once (parsed, snapshot written) and again (from the snapshot)
-        let (parsed, first) = Index.load(paths: paths, cache: cache, now: later)
-        let (cached, second) = Index.load(paths: paths, cache: cache, now: later)
+        let (parsed, first) = Index.load(paths: paths, fileSystem: LocalFileSystem(), cache: cache, now: later)
+        let (cached, second) = Index.load(paths: paths, fileSystem: LocalFileSystem(), cache: cache, now: later)
 
         // THEN the second load came from the snapshot, and both answer the same, asked either way
         #expect(first == .written)
         #expect(second == .hit)
         #expect(Answers(cached, askingSingleFirst: true) == Answers(parsed, askingSingleFirst: false))
         #expect(Answers(cached, askingSingleFirst: false) == Answers(parsed, askingSingleFirst: true))
+    }
+
+    @Test("a snapshot answers exactly what a fresh parse of the same bytes answers, for 150 configs built from a grammar of tricky lines")
+    func snapshotAgreesWithParsingOnGeneratedConfigs() throws {
+        var rng = SplitMix(seed: 14)
+        for round in 0..<150 {
+            // GIVEN generated files, loaded once (snapshot written) and again (from the snapshot)
+            let (config, credentials) = grammarFiles(&rng)
+            let scratch = try Scratch(config: config, credentials: credentials)
+            defer { scratch.remove() }
+            let (_, first) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
+            let (cached, second) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
+            #expect(first == .written)
+            #expect(second == .hit)
+
+            // WHEN the same bytes are parsed afresh, without any file
+            let fresh = Index(config: config, configPath: scratch.paths.config, credentials: credentials,
+                              credentialsPath: scratch.paths.credentials)
+
+            // THEN every answer is the same: profiles, kinds, origins, problems, sessions, logins,
+            // effective regions and chains, asked either way round; and every record read in place
+            #expect(Answers(cached, askingSingleFirst: round % 2 == 0) == Answers(fresh, askingSingleFirst: round % 2 == 1),
+                    "\(String(decoding: config, as: UTF8.self))")
+            let records = try #require(cached.profileRecords)
+            let profiles = fresh.profiles
+            #expect(records.count == profiles.count)
+            for (i, profile) in profiles.enumerated() where i < records.count {
+                #expect(RecordAnswers(records.record(at: i), in: records, bytes: { Array($0.utf8) })
+                    == RecordAnswers(profile, in: fresh, bytes: { Array($0.utf8) }), "\(profile.name)")
+            }
+        }
+    }
+
+    @Test("a snapshot's mapping is released with the last index that reads it, and at once when its key does not match")
+    func snapshotMappingIsReleased() throws {
+        let scratch = try Scratch(config: "[profile a]\nregion = eu-west-1\n[profile b]\nsource_profile = a\n")
+        defer { scratch.remove() }
+        let files = MappingRecorder()
+        #expect(Index.load(paths: scratch.paths, fileSystem: files, cache: scratch.cache, now: later).1 == .written)
+
+        // WHEN the snapshot answers, and the index is dropped
+        do {
+            let (index, outcome) = Index.load(paths: scratch.paths, fileSystem: files, cache: scratch.cache, now: later)
+            #expect(outcome == .hit)
+            #expect(index.effectiveRegion(of: "b") == "eu-west-1")
+            #expect(files.mapped == 1 && files.live == 1)
+            withExtendedLifetime(index) {}
+        }
+        // THEN its mapping is gone
+        #expect(files.live == 0)
+
+        // AND a snapshot of another build is unmapped as soon as its key is read
+        var other = scratch.cache
+        other.identity = Array("test-build-2".utf8)
+        let (_, outcome) = Index.load(paths: scratch.paths, fileSystem: files, cache: other, now: later)
+        #expect(outcome == .written)
+        #expect(files.mapped == 2 && files.live == 0)
     }
 
     @Test("records read in place from a snapshot answer exactly what the parsed Profiles answer, byte for byte, for every conformance case",
@@ -204,8 +304,8 @@ struct IndexCacheTests {
         let paths = ConfigOracle.paths(ofCase: slug)
         let scratch = try Scratch(config: nil)
         defer { scratch.remove() }
-        let (parsed, _) = Index.load(paths: paths, cache: scratch.cache, now: later)
-        let (cached, outcome) = Index.load(paths: paths, cache: scratch.cache, now: later)
+        let (parsed, _) = Index.load(paths: paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
+        let (cached, outcome) = Index.load(paths: paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(outcome == .hit)
         #expect(parsed.profileRecords == nil)
 
@@ -248,10 +348,10 @@ struct IndexCacheTests {
             sso_session = \(nfc)
             """)
         defer { scratch.remove() }
-        let (parsed, _) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (parsed, _) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
 
         // WHEN the snapshot is read back, as Profiles and in place
-        let (cached, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (cached, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(outcome == .hit)
         let records = try #require(cached.profileRecords)
 
@@ -296,8 +396,8 @@ struct IndexCacheTests {
         defer { scratch.remove() }
 
         // WHEN it is parsed (snapshot written) and loaded again from the snapshot
-        let (parsed, first) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
-        let (cached, second) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (parsed, first) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
+        let (cached, second) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(first == .written && second == .hit)
 
         // THEN the snapshot answers the same, flags and names included, as Profiles and as records
@@ -318,12 +418,12 @@ struct IndexCacheTests {
         let scratch = try Scratch(config: "[profile a]\nregion = eu-west-1\n")
         defer { scratch.remove() }
         let mtime = try FileManager.default.attributesOfItem(atPath: scratch.paths.config)[.modificationDate] as! Date
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later).1 == .written)
 
         // WHEN the file is rewritten with other bytes of the same length and its old mtime
         try scratch.write(config: Data("[profile b]\nregion = us-east-1\n".utf8))
         try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: scratch.paths.config)
-        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (index, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
 
         // THEN the snapshot is not used (the change time and inode data differ) and the new file is read
         #expect(outcome == .written)
@@ -335,7 +435,7 @@ struct IndexCacheTests {
     func recentlyChangedFileIsNotCached() throws {
         let scratch = try Scratch(config: "[profile a]\n")
         defer { scratch.remove() }
-        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: Int(Date().timeIntervalSince1970))
+        let (index, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: Int(Date().timeIntervalSince1970))
         #expect(outcome == .parsed("an AWS file changed in the last 2 seconds"))
         #expect(index.profileNames == ["a"])
         #expect(!FileManager.default.fileExists(atPath: scratch.cache.file(for: scratch.paths)))
@@ -345,23 +445,23 @@ struct IndexCacheTests {
     func otherBuildIsNotTrusted() throws {
         let scratch = try Scratch(config: "[profile a]\n")
         defer { scratch.remove() }
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later).1 == .written)
         var other = scratch.cache
         other.identity = Array("test-build-2".utf8)
-        #expect(Index.load(paths: scratch.paths, cache: other, now: later).1 == .written)
+        #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: other, now: later).1 == .written)
     }
 
     @Test("a credentials file appearing, or a config disappearing, invalidates the snapshot")
     func fileAppearingOrDisappearing() throws {
         let scratch = try Scratch(config: "[profile a]\n")
         defer { scratch.remove() }
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later).1 == .written)
         try Data("[a]\naws_access_key_id = AKIA1\naws_secret_access_key = s\n".utf8).write(to: URL(fileURLWithPath: scratch.paths.credentials))
-        let (withCredentials, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (withCredentials, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(outcome == .written)
         #expect(withCredentials.profile(named: "a")?.kind == .staticKeys)
         try FileManager.default.removeItem(atPath: scratch.paths.config)
-        let (withoutConfig, third) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (withoutConfig, third) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(third == .written)
         #expect(withoutConfig.config.state == .missing)
     }
@@ -373,7 +473,7 @@ struct IndexCacheTests {
                                   credentials: "[a]\naws_access_key_id = AKIAVISIBLE\naws_secret_access_key = CANARY-SECRET-KEY\naws_security_token =\n  CANARY-NESTED\n")
         defer { scratch.remove() }
         // WHEN a snapshot is written
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later).1 == .written)
         // THEN no secret is in it, the key id is, and only the owner can read it
         let bytes = try scratch.snapshotBytes()
         for secret in ["CANARY-CONFIG-TOKEN", "CANARY-SECRET-KEY", "CANARY-NESTED"] {
@@ -390,7 +490,7 @@ struct IndexCacheTests {
     func damagedSnapshotIsNotUsed(damage: String) throws {
         let scratch = try Scratch(config: "[profile a]\nregion = eu-west-1\n[profile b]\nsource_profile = a\n")
         defer { scratch.remove() }
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later).1 == .written)
         let file = URL(fileURLWithPath: scratch.cache.file(for: scratch.paths))
         var bytes = try scratch.snapshotBytes()
         switch damage {
@@ -400,7 +500,7 @@ struct IndexCacheTests {
         default: bytes.append(0)
         }
         try bytes.write(to: file)
-        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (index, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(outcome == .written)
         #expect(index.effectiveRegion(of: "b") == "eu-west-1")
     }
@@ -410,14 +510,14 @@ struct IndexCacheTests {
         // GIVEN a valid snapshot whose first profile record is overwritten with bytes that do not decode
         let scratch = try Scratch(config: "[profile alpha]\nregion = eu-west-1\n[profile beta]\nregion = us-east-2\n")
         defer { scratch.remove() }
-        #expect(Index.load(paths: scratch.paths, cache: scratch.cache, now: later).1 == .written)
+        #expect(Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later).1 == .written)
         var bytes = try scratch.snapshotBytes()
         let name = try #require(bytes.range(of: Data("alpha".utf8)))
         bytes.replaceSubrange((name.lowerBound - 4)..<name.upperBound, with: Data(repeating: 0xFF, count: 9))
         try bytes.write(to: URL(fileURLWithPath: scratch.cache.file(for: scratch.paths)))
 
         // WHEN it is loaded (the header still matches) and asked about the profiles
-        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (index, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
 
         // THEN every answer is the files' own
         #expect(outcome == .hit)
@@ -439,7 +539,7 @@ struct IndexCacheTests {
                 bytes[Int.random(in: keyEnd..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
             }
             try Data(bytes).write(to: URL(fileURLWithPath: scratch.cache.file(for: scratch.paths)))
-            let (index, _) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+            let (index, _) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
             // THEN records read in place either do not check out or read whole
             if let records = index.profileRecords {
                 for i in 0..<records.count {
@@ -486,7 +586,7 @@ struct IndexCacheTests {
         let scratch = try Scratch(config: nil)
         defer { scratch.remove() }
         try FileManager.default.createDirectory(atPath: scratch.paths.config, withIntermediateDirectories: true)
-        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (index, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(outcome == .parsed("an AWS file is not a readable regular file"))
         #expect(index.config.state == .unusable(.directory))
         #expect(!FileManager.default.fileExists(atPath: scratch.cache.file(for: scratch.paths)))
@@ -498,7 +598,7 @@ struct IndexCacheTests {
         defer { scratch.remove() }
         // A regular file where the cache folder's parent should be.
         try Data().write(to: scratch.root.appendingPathComponent("cache"))
-        let (index, outcome) = Index.load(paths: scratch.paths, cache: scratch.cache, now: later)
+        let (index, outcome) = Index.load(paths: scratch.paths, fileSystem: LocalFileSystem(), cache: scratch.cache, now: later)
         #expect(outcome == .parsed("cannot write \(scratch.cache.file(for: scratch.paths))"))
         #expect(index.profileNames == ["a"])
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """botocore oracle for the conformance corpus.
 
-Usage: python3 botocore_oracle.py CASES_DIR [SLUG ...]
+Usage: python3 config_oracle.py CASES_DIR [SLUG ...]
 
 For every case folder in CASES_DIR (or only the named slugs) this points
 AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the case's `config` /
@@ -83,7 +83,7 @@ def evaluate_case(case_dir, home):
 
 def main(argv):
     if len(argv) < 2:
-        sys.stderr.write("usage: botocore_oracle.py CASES_DIR [SLUG ...]\n")
+        sys.stderr.write("usage: config_oracle.py CASES_DIR [SLUG ...]\n")
         return 2
     _ensure_utf8_mode()
     _clean_environment()
@@ -94,7 +94,7 @@ def main(argv):
     )
     for slug in slugs:
         if not os.path.isdir(os.path.join(cases_dir, slug)):
-            sys.stderr.write(f"botocore_oracle.py: no case folder {slug!r} in {cases_dir}\n")
+            sys.stderr.write(f"config_oracle.py: no case folder {slug!r} in {cases_dir}\n")
             return 2
     result = {}
     with tempfile.TemporaryDirectory(prefix="sw-oracle-home-") as home:

@@ -45,7 +45,8 @@ private struct KindReport: Decodable {
 @Suite("Profile kinds agree with botocore's credential resolver", .serialized)
 struct CredentialKindTests {
     private static let report: Result<KindReport, Error> = Result {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        // Tests/ProfileIndexTests, which holds Oracle/.
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("sw-kind-cases-\(getpid()).json")
         var cases: [String: [String: Any]] = [:]
         for (name, files) in kindCases { cases[name] = ["config": files.config, "credentials": files.credentials, "profile": "p"] }

@@ -14,6 +14,6 @@ func indexFromSnapshot(config: String, credentials: String? = nil) throws -> (In
     let cache = IndexCache(directory: root.appendingPathComponent("cache").path, identity: Array("test".utf8))
     // A wall clock after the files settle, so that the first load writes a snapshot.
     let later = Int(Date().timeIntervalSince1970) + 3600
-    _ = Index.load(paths: paths, cache: cache, now: later)
-    return Index.load(paths: paths, cache: cache, now: later)
+    _ = Index.load(paths: paths, fileSystem: LocalFileSystem(), cache: cache, now: later)
+    return Index.load(paths: paths, fileSystem: LocalFileSystem(), cache: cache, now: later)
 }

@@ -4,7 +4,7 @@ import Testing
 
 // Agreement with botocore: for each scenario, sw's verdict ("no new login needed" = valid or
 // refreshable) must equal what botocore actually does when it resolves credentials for the
-// profile. botocore runs in Oracle/botocore_oracle.py against a local stand-in of the SSO portal
+// profile. botocore runs in Oracle/token_oracle.py against a local stand-in of the SSO portal
 // and SSO-OIDC; see that file for how it is isolated. Both sides use the same `now`.
 
 private let sessionName = "s1"
@@ -285,8 +285,8 @@ private let oracleHelp = """
 
 /// Runs the oracle once for all scenarios; records an issue and returns nil when it cannot run.
 private func askBotocore(manifest: URL, root: URL) -> OracleReport? {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Oracle/botocore_oracle.py")
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Oracle/token_oracle.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script.path, manifest.path]
@@ -343,7 +343,7 @@ func agreementWithBotocore() throws {
             try Data(bytes).write(to: ownFile)
         }
         // WHEN sw judges the token (before botocore runs: a refresh rewrites the file)
-        verdicts[scenario.id] = TokenCache(directory: cache.path).status(for: scenario.profile.key, now: now)
+        verdicts[scenario.id] = TokenCache(directory: cache.path, fileSystem: LocalFileSystem()).status(for: scenario.profile.key, now: now)
         manifest.append([
             "id": scenario.id, "awsDir": aws.path, "profile": "p",
             "accessTokens": scenario.issued.mapValues { now.timeIntervalSince1970 + $0 },

@@ -319,9 +319,15 @@ private func file(_ rng: inout some RandomNumberGenerator, credentials: Bool) ->
     return Array(text.utf8)
 }
 
-private let generatedCase = Generator<GeneratedCase, Shrink.None<GeneratedCase>>(run: { rng in
+/// A config, and sometimes a credentials file, from the grammar of tricky lines.
+func grammarFiles(_ rng: inout some RandomNumberGenerator) -> (config: [UInt8], credentials: [UInt8]?) {
     let config = file(&rng, credentials: false)
     let credentials = Int.random(in: 0..<10, using: &rng) < 3 ? file(&rng, credentials: true) : nil
+    return (config, credentials)
+}
+
+private let generatedCase = Generator<GeneratedCase, Shrink.None<GeneratedCase>>(run: { rng in
+    let (config, credentials) = grammarFiles(&rng)
     return GeneratedCase(config: config, credentials: credentials)
 })
 
@@ -340,7 +346,7 @@ struct UnusualFileTests {
     }
 
     private func load(config: URL) -> Index {
-        Index.load(paths: AWSPaths(config: config.path, credentials: credentials.path, home: root.path))
+        Index.load(paths: AWSPaths(config: config.path, credentials: credentials.path, home: root.path), fileSystem: LocalFileSystem())
     }
 
     @Test("a 50 MB config file is read completely")

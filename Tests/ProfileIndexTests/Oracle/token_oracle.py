@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Ask botocore whether each scenario's profile obtains credentials without a new login.
 
-Usage: botocore_oracle.py MANIFEST.json   (prints one JSON document on stdout)
+Usage: token_oracle.py MANIFEST.json   (prints one JSON document on stdout)
 
 The manifest (written by TokenAgreementTests.swift) looks like
     {"root": "/tmp/x",

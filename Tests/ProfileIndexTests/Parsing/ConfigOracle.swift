@@ -3,7 +3,7 @@ import Testing
 @testable import ProfileIndex
 
 // What botocore and sw each make of one config/credentials pair, in one comparable shape.
-// Conformance/botocore_oracle.py gives botocore's side; `ConfigOutcome(index)` gives sw's.
+// Conformance/config_oracle.py gives botocore's side; `ConfigOutcome(index)` gives sw's.
 
 /// Text compared code point by code point, as Python compares `str`. (Swift's `String ==` is
 /// canonical equivalence, which would hide a difference Python sees.)
@@ -163,9 +163,10 @@ struct OracleFailure: Error, CustomStringConvertible {
 
 enum ConfigOracle {
     static let hint = "run scripts/test.sh, which installs botocore"
-    static let conformanceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    /// Tests/ProfileIndexTests/Conformance (this file is in Tests/ProfileIndexTests/Parsing).
+    static let conformanceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Conformance")
-    static let script = conformanceDirectory.appendingPathComponent("botocore_oracle.py")
+    static let script = conformanceDirectory.appendingPathComponent("config_oracle.py")
     /// Conformance/cases: one folder per case.
     static let casesDirectory = conformanceDirectory.appendingPathComponent("cases")
     static let caseSlugs: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? [])
@@ -179,7 +180,7 @@ enum ConfigOracle {
                         credentials: folder.appendingPathComponent("credentials").path, home: folder.path)
     }
 
-    /// Runs Conformance/botocore_oracle.py once over every case folder of `cases`.
+    /// Runs Conformance/config_oracle.py once over every case folder of `cases`.
     static func run(cases: URL) -> Result<[String: ConfigOutcome], OracleFailure> {
         let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent("sw-config-oracle-\(UUID().uuidString).txt")
         _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)

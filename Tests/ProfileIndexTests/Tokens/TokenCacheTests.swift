@@ -36,9 +36,9 @@ func defaultDirectory() {
 @Test("the reported cache file is the folder joined with the hashed name")
 func cacheFilePath() {
     let key = LoginKey.session("s1")
-    #expect(TokenCache(directory: "/nowhere/cache").status(for: key, now: Date()).cacheFile
+    #expect(TokenCache(directory: "/nowhere/cache", fileSystem: LocalFileSystem()).status(for: key, now: Date()).cacheFile
         == "/nowhere/cache/640d87e741e6aa4c669a82a4cd304787960513ab.json")
-    #expect(TokenCache(directory: "/nowhere/cache/").status(for: key, now: Date()).cacheFile
+    #expect(TokenCache(directory: "/nowhere/cache/", fileSystem: LocalFileSystem()).status(for: key, now: Date()).cacheFile
         == "/nowhere/cache/640d87e741e6aa4c669a82a4cd304787960513ab.json")
 }
 
@@ -93,7 +93,7 @@ private struct CacheFolder {
         path = FileManager.default.temporaryDirectory
             .appendingPathComponent("sw-token-\(UUID().uuidString)/.aws/sso/cache").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        cache = TokenCache(directory: path)
+        cache = TokenCache(directory: path, fileSystem: LocalFileSystem())
     }
 
     func write(_ text: String, for key: LoginKey) throws {
@@ -132,7 +132,7 @@ func folderInsteadOfFile() throws {
 
 @Test("a missing cache folder or file is plain missing, with no problem to report")
 func noFolder() {
-    let status = TokenCache(directory: "/nonexistent-\(UUID().uuidString)").status(for: s1, now: now)
+    let status = TokenCache(directory: "/nonexistent-\(UUID().uuidString)", fileSystem: LocalFileSystem()).status(for: s1, now: now)
     #expect(status.state == .missing)
     #expect(status.problem == nil)
     #expect(status.needsLogin)

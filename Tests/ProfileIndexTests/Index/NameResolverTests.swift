@@ -31,26 +31,36 @@ private let config = """
 private let resolver = NameResolver(index: Index(config: Array(config.utf8)), aliases: ["p": "teleport-awsic-prod-reader", "gone": "nosuch"])
 
 @Test("forgiving name matching picks the unique best match and says how", arguments: [
-    ("teleport-awsic-prod-reader", "teleport-awsic-prod-reader", "exact name"),
-    ("p", "teleport-awsic-prod-reader", "alias p"),
-    ("data-analyst", "Data-Analyst", "name, ignoring case"),
-    ("prod-reader", "teleport-awsic-prod-reader", "name without its generator prefix"),
-    ("PROD-ADMIN", "teleport-awsic-prod-admin", "name without its generator prefix"),
-    ("222222222222", "teleport-awsic-staging-reader", "account id"),
-    ("staging", "teleport-awsic-staging-reader", "account name"),
-    ("admin", "teleport-awsic-prod-admin", "role"),
-    ("analyst", "Data-Analyst", "role"),
-    ("stag", "teleport-awsic-staging-reader", "name containing 'stag'"),
-    ("prod admin", "teleport-awsic-prod-admin", "all of the words"),
+    ("teleport-awsic-prod-reader", "teleport-awsic-prod-reader", NameResolver.Match.exactName),
+    ("p", "teleport-awsic-prod-reader", .alias("p")),
+    ("data-analyst", "Data-Analyst", .nameIgnoringCase),
+    ("prod-reader", "teleport-awsic-prod-reader", .nameWithoutGeneratorPrefix),
+    ("PROD-ADMIN", "teleport-awsic-prod-admin", .nameWithoutGeneratorPrefix),
+    ("222222222222", "teleport-awsic-staging-reader", .accountID),
+    ("staging", "teleport-awsic-staging-reader", .accountName),
+    ("admin", "teleport-awsic-prod-admin", .role),
+    ("analyst", "Data-Analyst", .role),
+    ("stag", "teleport-awsic-staging-reader", .nameContaining("stag")),
+    ("prod admin", "teleport-awsic-prod-admin", .allOfTheWords),
 ])
-func resolvesForgivingly(query: String, expected: String, how: String) {
+func resolvesForgivingly(query: String, expected: String, how: NameResolver.Match) {
     #expect(resolver.resolve(query) == .found(expected, how: how))
+}
+
+@Test("how a name matched reads as the phrase sw use prints after 'by'", arguments: [
+    (NameResolver.Match.exactName, "exact name"), (.alias("p"), "alias p"), (.nameIgnoringCase, "name, ignoring case"),
+    (.nameWithoutGeneratorPrefix, "name without its generator prefix"), (.accountID, "account id"),
+    (.accountName, "account name"), (.role, "role"), (.nameContaining("stag"), "name containing 'stag'"),
+    (.allOfTheWords, "all of the words"),
+])
+func matchDescriptions(match: NameResolver.Match, text: String) {
+    #expect(match.description == text)
 }
 
 @Test("several equally good matches are ambiguous, never a guess")
 func ambiguousMatches() {
-    #expect(resolver.resolve("111111111111") == .ambiguous(["teleport-awsic-prod-admin", "teleport-awsic-prod-reader"], how: "account id"))
-    #expect(resolver.resolve("reader") == .ambiguous(["teleport-awsic-prod-reader", "teleport-awsic-staging-reader"], how: "role"))
+    #expect(resolver.resolve("111111111111") == .ambiguous(["teleport-awsic-prod-admin", "teleport-awsic-prod-reader"], how: .accountID))
+    #expect(resolver.resolve("reader") == .ambiguous(["teleport-awsic-prod-reader", "teleport-awsic-staging-reader"], how: .role))
 }
 
 @Test("an alias to a profile that does not exist is not used, and no match suggests close names")

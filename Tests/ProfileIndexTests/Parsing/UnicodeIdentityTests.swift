@@ -79,7 +79,7 @@ struct UnicodeIdentityTests {
                 Issue.record("\(name.debugDescription) not found"); continue
             }
             #expect(found.utf8.elementsEqual(name.utf8))
-            #expect(how == "exact name")
+            #expect(how == .exactName)
         }
     }
 

@@ -27,7 +27,7 @@ private func status(expires: String, at time: Date = now) throws -> TokenStatus 
     let profile = try #require(index.profile(named: "saml"))
     let key = try #require(index.effectiveLoginKey(of: profile))
     #expect(key == .temporaryKeys(profile: "saml"))
-    return index.loginStatus(key, cache: TokenCache(directory: "/nonexistent"), now: time)
+    return index.loginStatus(key, cache: TokenCache(directory: "/nonexistent", fileSystem: LocalFileSystem()), now: time)
 }
 
 @Suite("Temporary keys are logins")
@@ -99,7 +99,7 @@ struct TemporaryKeysTests {
         let records = try #require(cached.profileRecords)
         let logins = (0..<records.count).map { i in records.effectiveLogin(of: records.record(at: i)).map { records.loginKey($0.id) } }
         #expect(logins == [.temporaryKeys(profile: "saml"), .temporaryKeys(profile: "saml")])
-        #expect(cached.loginStatus(.temporaryKeys(profile: "saml"), cache: TokenCache(directory: "/nonexistent"), now: now).state == .valid)
+        #expect(cached.loginStatus(.temporaryKeys(profile: "saml"), cache: TokenCache(directory: "/nonexistent", fileSystem: LocalFileSystem()), now: now).state == .valid)
     }
 }
 
@@ -127,7 +127,7 @@ struct BrokenSessionTests {
             sso_start_url = https://x.awsapps.com/start
             sso_region = us-east-1
             """.utf8))
-        let cache = TokenCache(directory: dir.path)
+        let cache = TokenCache(directory: dir.path, fileSystem: LocalFileSystem())
         let broken = index.loginStatus(.session("ghost"), cache: cache, now: now)
         #expect(broken.state == .broken)
         #expect(broken.needsLogin)

@@ -218,15 +218,15 @@ struct GeneratorRecognitionTests {
             """
         let resolver = NameResolver(index: index(config))
         for (query, expected) in [("billing", "util-profile"), ("sandbox", "Sandbox/Admin"), ("research", "research:Admin")] {
-            #expect(resolver.resolve(query) == .found(expected, how: "account name"), "\(query)")
+            #expect(resolver.resolve(query) == .found(expected, how: .accountName), "\(query)")
         }
     }
 
     @Test("the bundled example home is described as before: no markers lost, account names only from Teleport's names")
     func exampleHomeUnchanged() throws {
         let home = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("examples/home").path
-        let idx = Index.load(environment: ["HOME": home])
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples/home").path
+        let idx = Index.load(environment: ["HOME": home], fileSystem: LocalFileSystem())
         #expect(idx.profiles.count == 11)
         #expect(!idx.profiles.contains { $0.markersLost })
         #expect(!idx.ssoSessions.contains { $0.markersLost })
