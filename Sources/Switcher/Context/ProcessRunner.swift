@@ -78,16 +78,9 @@ private final class ResultBox<T>: @unchecked Sendable {
     var result: Result<T, any Error>?
 }
 
-/// The first executable file named `name` in the `PATH` entries (empty and relative entries
-/// skipped, like swift-subprocess and execvp without a cwd match).
-func findExecutable(_ name: String, path: String?) -> String? {
-    guard let path else { return nil }
-    for dir in path.split(separator: ":", omittingEmptySubsequences: true) where dir.hasPrefix("/") {
-        let candidate = String(dir.hasSuffix("/") ? dir + name : dir + "/" + name)
-        var info = stat()
-        if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
-            return candidate
-        }
-    }
-    return nil
+/// sw's working directory, from which a shell resolves relative `PATH` entries (ExecutableSearch).
+func workingDirectory() -> String {
+    guard let buffer = getcwd(nil, 0) else { return "." }
+    defer { free(buffer) }
+    return String(cString: buffer)
 }

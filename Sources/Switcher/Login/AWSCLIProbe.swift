@@ -8,7 +8,9 @@ import ProfileIndex
 /// that fails is `aws --version` run, which costs seconds for the Python-based v1.
 enum AWSCLIProbe {
     static func probe(environment: [String: String], needVersion: Bool) -> DoctorFacts.AWSCLI {
-        guard let found = LocalFiles.findProgram("aws", path: environment["PATH"] ?? "") else { return .missing }
+        guard let found = ExecutableSearch.find("aws", path: environment["PATH"] ?? "", workingDirectory: workingDirectory(), in: LocalFileSystem()) else {
+            return .missing
+        }
         guard needVersion else { return .present(path: found) }
         if let known = fromFiles(pyenvTarget(found, environment) ?? found) { return known }
         return fromRunning(found) ?? .present(path: found)
@@ -45,12 +47,17 @@ enum AWSCLIProbe {
         let root = String(shim.dropLast("/shims/aws".count))
         var version = environment["PYENV_VERSION"]
         if version == nil {
-            let (state, bytes) = (LocalFiles.mode(of: root + "/version") != nil) ? readSmall(root + "/version") : (false, [])
+            let (state, bytes) = exists(root + "/version") ? readSmall(root + "/version") : (false, [])
             if state { version = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == " " || $0 == ":" }).first.map(String.init) }
         }
         guard let version, !version.isEmpty else { return nil }
         let target = root + "/versions/" + version + "/bin/aws"
-        return LocalFiles.mode(of: target) != nil ? target : nil
+        return exists(target) ? target : nil
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        if case .success = LocalFileSystem().status(path) { return true }
+        return false
     }
 
     private static func readSmall(_ path: String) -> (Bool, [UInt8]) {
