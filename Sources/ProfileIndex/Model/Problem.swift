@@ -157,12 +157,12 @@ public struct Problem: Sendable, Hashable {
     public var predicts: String?
     /// Where `predicts` appears.
     public var stage: Stage?
-    /// The exact fix: a command, or the line to change.
-    public var fix: String?
+    /// The exact fix: commands, lines to change, prose (rendered by the `sw` executable).
+    public var fix: Fix?
 
     public init(_ code: Code, _ severity: Severity, at location: SourceLocation?, profile: String? = nil,
                 session: String? = nil, _ message: String, predicts: String? = nil, stage: Stage? = nil,
-                fix: String? = nil) {
+                fix: Fix? = nil) {
         self.code = code
         self.severity = severity
         self.location = location

@@ -398,7 +398,7 @@ extension SnapshotWriter {
             w.str(p.message)
             w.optStr(p.predicts)
             w.optStr(p.stage?.rawValue)
-            w.optStr(p.fix)
+            w.optStr(p.fix?.prose)  // the index writes prose fixes only
         }
 
         // Logins by profile position: `sw use` needs only a group's size.
@@ -778,7 +778,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
                 guard let stage = Problem.Stage(rawValue: raw) else { throw SnapshotDamaged() }
                 p.stage = stage
             }
-            p.fix = try r.optStr()
+            p.fix = try r.optStr().map { Fix($0) }
             return p
         }
     }
