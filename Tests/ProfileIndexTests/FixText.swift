@@ -12,6 +12,8 @@ extension Fix {
             case .export(let name, let value): "export \(name)=\(value.plain)"
             case .appendLine(let line, let file): "echo '\(line)' >> \(file)"
             case .setKey(let at, let key, let value): "\(at): \(key) = \(value)"
+            case .addKey(let key, let value, let section, let at): "add \(key) = \(value) to [\(section)] (\(at))"
+            case .deleteKey(let at, let key): "\(at): delete the \(key) line"
             case .addSection(let file, let header, let lines, let note):
                 "add to \(file)\(note.map { " (\($0))" } ?? ""):\n[\(header)]\n" + lines.joined(separator: "\n")
             case .addSwConfigSection(let file, let header, let lines, let effect):

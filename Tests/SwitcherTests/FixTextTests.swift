@@ -18,11 +18,15 @@ struct FixTextTests {
     func editsAndSections() {
         let at = SourceLocation(file: "/h/.aws/config", line: 4)
         let fix = Fix([.setKey(at: at, key: "region", value: "eu-west-1"), .prose("   (why)\n"),
+                       .addKey(key: "sso_region", value: "<value>", section: "profile p", at: at), .prose("\n"),
+                       .deleteKey(at: at, key: "sso_region"), .prose("\n"),
                        .addSection(file: "/h/.aws/config", header: "profile p", lines: ["; because", "region = eu-west-1"], note: "a note"),
                        .prose("\n"),
                        .addSwConfigSection(file: "/h/sw.ini", header: "env p", lines: ["AWS_REGION = eu-west-1"], effect: "sw use sets it")])
         #expect(fix.text == """
             /h/.aws/config:4: region = eu-west-1   (why)
+            add sso_region = <value> to [profile p] (/h/.aws/config:4)
+            /h/.aws/config:4: delete the sso_region line
             add to /h/.aws/config (a note):
             [profile p]
             ; because

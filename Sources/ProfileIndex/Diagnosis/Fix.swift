@@ -17,6 +17,10 @@ public struct Fix: Sendable, Hashable, ExpressibleByStringInterpolation {
         case appendLine(String, file: String)
         /// Set `key` to `value` on the line at `location` (`FILE:LINE: key = value`).
         case setKey(at: SourceLocation, key: String, value: String)
+        /// Add `key = value` to the section `header` (without brackets) that starts at `location`.
+        case addKey(key: String, value: String, section: String, at: SourceLocation)
+        /// Delete the line at `location`, which sets `key`.
+        case deleteKey(at: SourceLocation, key: String)
         /// A section to add to a file: its header (without brackets) and its lines, a `; comment`
         /// among them; `note` says why this file.
         case addSection(file: String, header: String, lines: [String], note: String? = nil)

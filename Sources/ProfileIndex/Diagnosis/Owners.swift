@@ -148,9 +148,10 @@ public struct Remedies: Sendable {
             if p.location.file == index.credentials.path {
                 return Fix([.addSection(file: index.config.path, header: "profile \(p.name)", lines: [commentLine, "region = \(region)"])])
             }
-            return "add region = \(region) to [profile \(p.name)] (\(p.location))\(because)"
+            return Fix([.addKey(key: "region", value: region, section: "profile \(p.name)", at: p.location), .prose(because)])
         case .tshAWSProfile:
-            return Fix("add region = \(region) to [profile \(p.name)] (\(p.location)): tsh aws-profile keeps keys you add to its sections\(because)\nor, without touching the file, ")
+            return Fix([.addKey(key: "region", value: region, section: "profile \(p.name)", at: p.location),
+                        .prose(": tsh aws-profile keeps keys you add to its sections\(because)\nor, without touching the file, ")])
                 + overlay(p, evidence: evidence)
         case .saml2aws:
             // botocore lays the credentials file's keys over the config file's (Session.full_config):
@@ -184,7 +185,9 @@ public struct Remedies: Sendable {
         let startURL = session?.startURL ?? profile?.ssoStartURL ?? "<start url>"
         switch owner {
         case .user:
-            if adding { return "add \(key) = \(shown) to [\(session.map { "sso-session \($0.name)" } ?? "profile \(profile?.name ?? "")")] (\(location))" }
+            if adding {
+                return Fix([.addKey(key: key, value: shown, section: session.map { "sso-session \($0.name)" } ?? "profile \(profile?.name ?? "")", at: location)])
+            }
             return Fix([.setKey(at: location, key: key, value: shown)])
         case .tshAWSProfile:
             return "ask your Teleport admin to correct the \(key) of Teleport's AWS Identity Center integration (\(shown)), then run tsh aws-profile again: \(owner.whyNotHere), from the integration"

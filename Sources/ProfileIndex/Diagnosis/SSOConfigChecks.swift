@@ -25,7 +25,7 @@ extension Doctor {
                     add(Problem(.ssoProfileSessionDisagree, usesSSOProvider ? .error : .warning, at: at, profile: p.name, session: name,
                                 "profile \(p.name) sets \(key) = \(mine) but its sso-session \(name) says \(theirs); botocore refuses the profile",
                                 predicts: usesSSOProvider ? "The value for \(key) is inconsistent between profile (\(mine)) and sso-session (\(theirs))." : nil,
-                                fix: remedies.delete(p, key: key, "\(at): delete the \(key) line (the sso-session's value applies)")))
+                                fix: remedies.delete(p, key: key, Fix([.deleteKey(at: at, key: key), .prose(" (the sso-session's value applies)")]))))
                 }
                 if usesSSOProvider && !disagreement {
                     var merged = Set(p.settings.map(\.key))
@@ -107,7 +107,7 @@ extension Doctor {
             if key == "sso_start_url" || key == "sso_region", let s = sessionSection {
                 return remedies.setSSO(key, to: nil, at: s.location, session: s, profile: nil, adding: true)
             }
-            return remedies.edit(p, key: key, "add \(key) = <value> to [profile \(p.name)] (\(p.location))")
+            return remedies.edit(p, key: key, Fix([.addKey(key: key, value: "<value>", section: "profile \(p.name)", at: p.location)]))
         }
         add(Problem(.ssoKeyMissing, .error, at: p.location, profile: p.name, session: session,
                     "profile \(p.name) uses SSO but lacks \(list)",

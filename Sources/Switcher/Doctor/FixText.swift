@@ -18,6 +18,10 @@ extension Fix {
                 out += "echo " + ShellQuoting.display(line) + " >> " + file
             case .setKey(let location, let key, let value):
                 out += "\(location): \(key) = \(value)"
+            case .addKey(let key, let value, let section, let location):
+                out += "add \(key) = \(value) to [\(section)] (\(location))"
+            case .deleteKey(let location, let key):
+                out += "\(location): delete the \(key) line"
             case .addSection(let file, let header, let lines, let note):
                 out += "add to \(file)\(note.map { " (\($0))" } ?? ""):\n[\(header)]\n" + lines.joined(separator: "\n")
             case .addSwConfigSection(let file, let header, let lines, let effect):
