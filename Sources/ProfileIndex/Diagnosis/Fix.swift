@@ -17,7 +17,8 @@ public struct Fix: Sendable, Hashable, ExpressibleByStringInterpolation {
         case appendLine(String, file: String)
         /// Set `key` to `value` on the line at `location` (`FILE:LINE: key = value`).
         case setKey(at: SourceLocation, key: String, value: String)
-        /// Add `key = value` to the section `header` (without brackets) that starts at `location`.
+        /// Add `key = value` to the section named `section` (its header without brackets), which
+        /// starts at `location`.
         case addKey(key: String, value: String, section: String, at: SourceLocation)
         /// Delete the line at `location`, which sets `key`.
         case deleteKey(at: SourceLocation, key: String)
