@@ -25,13 +25,13 @@ private func diagnose(_ config: String, credentials: String? = nil, env: [String
     let facts = DoctorFacts(environment: env, now: Date(timeIntervalSince1970: 1_800_000_000), awsCLI: .version2("2.22.0"),
                             tokenCache: TokenCache(directory: "/nonexistent/sso/cache", fileSystem: LocalFileSystem()), cacheDirectoryExists: false,
                             isRunnable: { _ in true }, credentialsFileMode: 0o600, exposedCacheFiles: [], shellIntegration: .active,
-                            configBytes: Array(config.utf8), swConfig: sw)
+                            swConfig: sw)
     return Doctor.diagnose(index, facts: facts, profile: profile)
 }
 
 private func fix(_ code: Problem.Code, _ findings: [Problem], profile: String? = nil) throws -> String {
     let f = try #require(findings.first { $0.code == code && (profile == nil || $0.profile == profile) }, "no \(code.rawValue) in \(findings.map(\.code.rawValue))")
-    return try #require(f.fix)
+    return try #require(f.fixText)
 }
 
 @Suite("Doctor fixes respect who owns the section")
@@ -194,7 +194,7 @@ struct DoctorRemedyTests {
             + "[profile pb]\nsso_session = b\nsso_account_id = 111122223333\nsso_role_name = R\nregion = eu-west-1\n"
         let f = try #require(diagnose(config).first { $0.code == .ssoRegionConflict })
         #expect(f.session == "teleport-d-123")
-        #expect(f.fix?.hasPrefix("ask your Teleport admin to correct the sso_region of Teleport's AWS Identity Center integration (eu-west-1)") == true)
+        #expect(f.fixText?.hasPrefix("ask your Teleport admin to correct the sso_region of Teleport's AWS Identity Center integration (eu-west-1)") == true)
     }
 
     @Test("start URL spellings: your profile is edited, aws-sso-util's is written again by aws-sso-util")
@@ -248,7 +248,7 @@ struct DoctorRemedyTests {
         #expect(!findings.isEmpty)
         for f in findings {
             guard let name = f.profile, let p = index.profile(named: name), [SectionOwner.tshApps, .granted].contains(SectionOwner(p.origin)) else { continue }
-            let text = try #require(f.fix)
+            let text = try #require(f.fixText)
             let lines = Set([p.location.line] + p.settings.map(\.location.line))
             for line in lines { #expect(!text.contains("/h/.aws/config:\(line):"), "\(f.code.rawValue) edits line \(line) of [profile \(name)]: \(text)") }
             #expect(!text.contains("to [profile \(name)]"), "\(f.code.rawValue) adds to [profile \(name)]: \(text)")
@@ -270,7 +270,7 @@ struct DoctorHazardTests {
         #expect(f.location?.line == 4)
         #expect(f.message.contains("the next aws-sso setup profiles deletes everything after line 4"))
         #expect(f.message.contains("2 sections of other tools or yours would be lost: [sso-session teleport-d-123] (line 9), [profile teleport-awsic-dev-admin] (line 14)"))
-        #expect(f.fix?.hasPrefix("insert the line # END_AWS_SSO_CLI_Work in /h/.aws/config just before line 8 (above [sso-session teleport-d-123])") == true)
+        #expect(f.fixText?.hasPrefix("insert the line # END_AWS_SSO_CLI_Work in /h/.aws/config just before line 8 (above [sso-session teleport-d-123])") == true)
     }
 
     @Test("an aws-sso-cli block with its END is not a hazard")
@@ -286,7 +286,7 @@ struct DoctorHazardTests {
         let config = "[profile p]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = \(value)\nsso_role_name = R\nregion = us-east-1\n"
         let found = diagnose(config, profile: "p")
         let f = try #require(found.first { $0.code == .accountIDMalformed })
-        #expect(f.fix?.hasPrefix("/h/.aws/config:4: sso_account_id = \(expected)") == true)
+        #expect(f.fixText?.hasPrefix("/h/.aws/config:4: sso_account_id = \(expected)") == true)
         #expect(f.message.contains("GetRoleCredentials"))
         #expect(!diagnose(config.replacingOccurrences(of: value, with: "012345678901"), profile: "p").contains { $0.code == .accountIDMalformed })
     }
@@ -298,7 +298,7 @@ struct DoctorHazardTests {
         #expect(f.severity == .warning)
         #expect(f.message.contains("botocore reads the credentials file first, so granted never runs"))
         #expect(f.message.contains("once they expire, every call fails with ExpiredToken"))
-        #expect(f.fix?.contains("granted settings export-suffix set") == true)
+        #expect(f.fixText?.contains("granted settings export-suffix set") == true)
         #expect(!found.contains { $0.code == .credentialProcessMissing })
     }
 
@@ -322,7 +322,7 @@ struct DoctorHazardTests {
         let config = "[profile p]\naws_access_key_id = A\naws_secret_access_key = fixture-secret\nregion = us-east-1\ns3=\nmax_concurrent_requests=20\nmultipart_threshold=64MB\n"
         let f = try #require(diagnose(config).first { $0.code == .nestedBlockFlattened })
         #expect(f.message.contains("s3 = at line 5 has nothing nested under it, and max_concurrent_requests, multipart_threshold are written at the top level"))
-        #expect(f.fix?.hasSuffix("s3 =\n  max_concurrent_requests = 20\n  multipart_threshold = 64MB") == true)
+        #expect(f.fixText?.hasSuffix("s3 =\n  max_concurrent_requests = 20\n  multipart_threshold = 64MB") == true)
         let nested = "[profile p]\naws_access_key_id = A\naws_secret_access_key = fixture-secret\nregion = us-east-1\ns3 =\n  max_concurrent_requests = 20\n"
         #expect(!diagnose(nested).contains { $0.code == .nestedBlockFlattened })
     }
@@ -339,7 +339,7 @@ struct DoctorToolPredictionTests {
         let said = try String(contentsOf: generators.appendingPathComponent("tsh-apps-login-user-region/tsh-error.txt"), encoding: .utf8)
         #expect(f.stage == .tool)
         #expect(said.contains(try #require(f.predicts)), "tsh said \(said)")
-        let fix = try #require(f.fix)
+        let fix = try #require(f.fixText)
         #expect(fix.hasPrefix("delete region (line 7) from [profile payments-prod]; then in sw's config"))
         #expect(fix.contains("[env payments-prod]\n; us-east-1: the region you had written there\nAWS_REGION = us-east-1"))
     }

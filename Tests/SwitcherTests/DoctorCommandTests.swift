@@ -97,7 +97,7 @@ struct DoctorTextTests {
         let texts = ["", "one", "a\nb", "\n\n", "a\n", "\nb", "caf\u{E9}\ne\u{301}x\n\u{301}", "crlf\r\nkept\nsplit", "lone\rcr\nz", "[env x]\n; why\nAWS_REGION = eu-west-1"]
         for text in texts {
             let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            #expect(SwitcherCommand.Doctor.lines(text).map(String.init) == expected, "\(text.debugDescription)")
+            #expect(DoctorReport.lines(text).map(String.init) == expected, "\(text.debugDescription)")
         }
     }
 }

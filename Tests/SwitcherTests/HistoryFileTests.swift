@@ -1,4 +1,5 @@
 import Foundation
+import ProfileIndex
 import ProfileSearch
 @testable import Switcher
 import Testing

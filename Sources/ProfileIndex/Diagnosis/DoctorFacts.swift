@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FoundationEssentials
 
 /// What `sw doctor` knows about the world outside the AWS files: the environment, the clock, the
@@ -38,17 +33,13 @@ public struct DoctorFacts: Sendable {
     /// Token cache files (and the folder itself) other users can read.
     public var exposedCacheFiles: [String]
     public var shellIntegration: ShellIntegration
-    /// The config file's bytes as read, for what the index does not keep: comment lines
-    /// (aws-sso-cli's block markers).
-    public var configBytes: [UInt8]
     /// sw's own config: `[env GLOB]` regions for profiles without one, and where fixes go.
     public var swConfig: SwConfig
 
     public init(environment: [String: String], now: Date, awsCLI: AWSCLI, tokenCache: TokenCache,
                 cacheDirectoryExists: Bool, isRunnable: @escaping @Sendable (String) -> Bool,
                 credentialsFileMode: UInt32?, exposedCacheFiles: [String], shellIntegration: ShellIntegration,
-                configBytes: [UInt8] = [], swConfig: SwConfig? = nil) {
-        self.configBytes = configBytes
+                swConfig: SwConfig? = nil) {
         self.swConfig = swConfig ?? SwConfig(path: SwConfig.path(environment: environment))
         self.environment = environment
         self.now = now
@@ -61,89 +52,34 @@ public struct DoctorFacts: Sendable {
         self.shellIntegration = shellIntegration
     }
 
-    /// Everything that only needs reading the file system; `awsCLI` comes from the caller, who
-    /// may run `aws --version`.
-    public static func gather(environment: [String: String], now: Date, paths: AWSPaths, awsCLI: AWSCLI) -> DoctorFacts {
+    /// What the file system says, through `fileSystem`: the token cache folder and its files'
+    /// permissions, the credentials file's permissions, and which
+    /// programs PATH finds (ExecutableSearch, from `workingDirectory`). The caller gives what needs
+    /// more than reading files: the AWS CLI (it may run `aws --version`), the shell setup, and
+    /// sw's config.
+    public static func gather(environment: [String: String], now: Date, paths: AWSPaths, awsCLI: AWSCLI,
+                              shellIntegration: ShellIntegration, swConfig: SwConfig,
+                              workingDirectory: String, fileSystem: any FileSystem) -> DoctorFacts {
         let cacheDirectory = TokenCache.defaultDirectory(home: paths.home)
         let path = environment["PATH"] ?? ""
         return DoctorFacts(
-            environment: environment, now: now, awsCLI: awsCLI, tokenCache: TokenCache(directory: cacheDirectory, fileSystem: LocalFileSystem()),
-            cacheDirectoryExists: LocalFiles.isDirectory(cacheDirectory),
-            isRunnable: { LocalFiles.findProgram($0, path: path) != nil },
-            credentialsFileMode: LocalFiles.mode(of: paths.credentials),
-            exposedCacheFiles: LocalFiles.exposedFiles(in: cacheDirectory),
-            shellIntegration: LocalFiles.shellIntegration(environment: environment, home: paths.home),
-            configBytes: FileReader.read(paths.config, in: LocalFileSystem()).1,
-            swConfig: SwConfig.load(environment: environment, fileSystem: LocalFileSystem()))
-    }
-}
-
-/// Read-only looks at the file system for `DoctorFacts`.
-public enum LocalFiles {
-    public static func isDirectory(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// Permission bits (`st_mode & 0o7777`) of an existing file, following symbolic links.
-    public static func mode(of path: String) -> UInt32? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return UInt32(st.st_mode & 0o7777)
-    }
-
-    /// Where a shell would find `program` with this PATH (`program` may be a path itself).
-    public static func findProgram(_ program: String, path: String) -> String? {
-        guard !program.isEmpty else { return nil }
-        if program.contains("/") { return access(program, X_OK) == 0 && !isDirectory(program) ? program : nil }
-        for dir in path.split(separator: ":", omittingEmptySubsequences: false) {
-            let base = dir.isEmpty ? "." : String(dir)
-            let candidate = base.hasSuffix("/") ? base + program : base + "/" + program
-            if access(candidate, X_OK) == 0 && !isDirectory(candidate) { return candidate }
-        }
-        return nil
+            environment: environment, now: now, awsCLI: awsCLI, tokenCache: TokenCache(directory: cacheDirectory, fileSystem: fileSystem),
+            cacheDirectoryExists: (try? fileSystem.status(cacheDirectory).get())?.kind == .directory,
+            isRunnable: { ExecutableSearch.find($0, path: path, workingDirectory: workingDirectory, in: fileSystem) != nil },
+            credentialsFileMode: (try? fileSystem.status(paths.credentials).get())?.permissions,
+            exposedCacheFiles: exposedFiles(in: cacheDirectory, fileSystem),
+            shellIntegration: shellIntegration, swConfig: swConfig)
     }
 
     /// The cache folder when other users may enter it, and each file in it they may read.
-    public static func exposedFiles(in directory: String) -> [String] {
+    static func exposedFiles(in directory: String, _ fileSystem: any FileSystem) -> [String] {
         var result: [String] = []
-        if let mode = mode(of: directory), mode & 0o077 != 0 { result.append(directory) }
-        guard let dir = opendir(directory) else { return result }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            names.append(name)
-        }
-        for name in names.sorted() {
+        if let mode = (try? fileSystem.status(directory).get())?.permissions, mode & 0o077 != 0 { result.append(directory) }
+        guard case .success(let names) = fileSystem.entries(ofDirectory: directory) else { return result }
+        for name in names {
             let path = directory + "/" + name
-            if let mode = mode(of: path), mode & 0o044 != 0 { result.append(path) }
+            if let mode = (try? fileSystem.status(path).get())?.permissions, mode & 0o044 != 0 { result.append(path) }
         }
         return result
-    }
-
-    /// `SW_SHELL` set means `sw` runs inside the function. Otherwise the rc file of `$SHELL` is
-    /// searched for `sw init` (the line `sw init <shell>` prints for itself).
-    public static func shellIntegration(environment: [String: String], home: String) -> DoctorFacts.ShellIntegration {
-        // SW_SHELL: run through the function. SW_PROFILE: the function has evaluated `sw use`.
-        // (The function sets SW_SHELL only for use/pick/off, so `sw doctor` rarely sees it.)
-        for marker in ["SW_SHELL", "SW_PROFILE"] where !(environment[marker] ?? "").isEmpty { return .active }
-        let shellPath = environment["SHELL"] ?? ""
-        let name = String(shellPath.split(separator: "/").last ?? "")
-        let rcFiles: [String]
-        switch name {
-        case "bash": rcFiles = [home + "/.bashrc", home + "/.bash_profile", home + "/.profile"]
-        case "zsh": rcFiles = [(environment["ZDOTDIR"] ?? home) + "/.zshrc"]
-        case "fish": rcFiles = [(environment["XDG_CONFIG_HOME"] ?? home + "/.config") + "/fish/config.fish"]
-        default: return .missing(shell: nil, rcFile: nil)
-        }
-        for file in rcFiles {
-            let (state, bytes) = FileReader.read(file, in: LocalFileSystem(), limit: 4 << 20)
-            if case .read = state, String(decoding: bytes, as: UTF8.self).containsBytes("sw init") { return .configured(rcFile: file) }
-        }
-        return .missing(shell: name, rcFile: rcFiles[0])
     }
 }

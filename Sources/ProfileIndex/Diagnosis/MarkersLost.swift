@@ -20,12 +20,12 @@ enum MarkersLost {
             case .teleportIdentityCenter:
                 found.append(teleport(.teleportMarkersLost, header: "profile \(p.name)", at: p.location, profile: p.name,
                                       "is tsh aws-profile's by its name, sso_session and keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
-                                      marker: Builder.teleportICMarker, command: "tsh aws-profile"))
+                                      marker: Builder.teleportICMarker, command: ["tsh", "aws-profile"]))
             case .teleportRolesAnywhere:
                 let app = p["credential_process"].map(Builder.commandWords)?.last ?? p.name
                 found.append(teleport(.teleportAppsMarkerLost, header: "profile \(p.name)", at: p.location, profile: p.name,
                                       "is tsh apps login's by its only key (credential_process = tsh apps config …), but has no Teleport marker comment (\(removed("it")); the first tsh versions wrote none): tsh apps login refuses to update a section without it",
-                                      marker: Builder.teleportAppsMarker, command: "tsh apps login \(shellQuote(app))"))
+                                      marker: Builder.teleportAppsMarker, command: ["tsh", "apps", "login", .value(app)]))
             case .awsSSOCli:
                 guard let sso = p["credential_process"].map(Builder.commandWords).flatMap(Builder.awsSSOCliSSOName) else { continue }
                 if blocks == nil { blocks = instancesWithBlock(index) }
@@ -38,7 +38,7 @@ enum MarkersLost {
             && s.profiles.contains(where: { index.profile(named: $0)?.origin == .teleportIdentityCenter }) {
             found.append(teleport(.teleportMarkersLost, header: "sso-session \(s.name)", at: s.location, session: s.name,
                                   "is used by tsh aws-profile's profiles and has its keys, but Teleport's marker comment above it is gone (\(removed("it"))): the next tsh aws-profile refuses to run",
-                                  marker: Builder.teleportICMarker, command: "tsh aws-profile"))
+                                  marker: Builder.teleportICMarker, command: ["tsh", "aws-profile"]))
         }
         return found
     }
@@ -47,10 +47,11 @@ enum MarkersLost {
     /// its marker (`section "…" is not managed by Teleport`); with the marker put back, it
     /// accepts the section, rewrites it and keeps it as its own.
     private static func teleport(_ code: Problem.Code, header: String, at location: SourceLocation, profile: String? = nil,
-                                 session: String? = nil, _ message: String, marker: String, command: String) -> Problem {
+                                 session: String? = nil, _ message: String, marker: String, command: [Fix.Word]) -> Problem {
         Problem(code, .warning, at: location, profile: profile, session: session, "[\(header)] " + message,
                 predicts: "section \"\(header)\" is not managed by Teleport, remove the section and try again", stage: .tool,
-                fix: "put this line back directly above [\(header)] (\(location)):\n\(marker)\nor delete the section and run \(command) again")
+                fix: Fix("put this line back directly above [\(header)] (\(location)):\n\(marker)\nor delete the section and run ")
+                    + Fix.command(command) + Fix(" again"))
     }
 
     /// The SSO instances for which the config still has an aws-sso-cli block: those of the

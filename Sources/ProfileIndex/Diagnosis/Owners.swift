@@ -1,5 +1,5 @@
-/// Who rewrites a section of the AWS files, and so which change to it lasts. From the generators'
-/// source (aws-facts §6): a fix `sw doctor` proposes for a section must survive the owner's next
+/// Who rewrites a section of the AWS files, and so which change to it lasts, as the generators'
+/// source code has it: a fix `sw doctor` proposes for a section must survive the owner's next
 /// run, so every such fix is written by `Remedies`, which asks this.
 public enum SectionOwner: String, Sendable, Hashable, CaseIterable {
     case user
@@ -126,60 +126,69 @@ public struct Remedies: Sendable {
 
     /// sw's overlay that gives `profile` a region when `sw use` switches to it: lines to paste,
     /// with where the region comes from as a comment line (INI has no comment after a value).
-    func overlay(_ profile: Profile, evidence: RegionEvidence?) -> String {
+    func overlay(_ profile: Profile, evidence: RegionEvidence?) -> Fix {
         let why = evidence.map { "; \($0.region): \($0.source)" } ?? "; " + RegionEvidence.unknownHint
-        return "in sw's config \(swConfigPath) (sw use then sets AWS_REGION and AWS_DEFAULT_REGION):\n[env \(Remedies.literalGlob(profile.name))]\n\(why)\nAWS_REGION = \(evidence?.region ?? "<region>")"
+        return Fix([.addSwConfigSection(file: swConfigPath, header: "env \(Remedies.literalGlob(profile.name))",
+                                        lines: [why, "AWS_REGION = \(evidence?.region ?? "<region>")"],
+                                        effect: "sw use then sets AWS_REGION and AWS_DEFAULT_REGION")])
     }
 
     /// Give `p` a region (`replacing`: its present `region` line, when that value is wrong).
-    func setRegion(of p: Profile, evidence: RegionEvidence?, replacing: SourceLocation? = nil) -> String {
+    func setRegion(of p: Profile, evidence: RegionEvidence?, replacing: SourceLocation? = nil) -> Fix {
         let region = evidence?.region ?? "<region>"
         let because = evidence.map { "   (\($0.region): \($0.source))" } ?? "\n" + RegionEvidence.unknownHint
         // In lines to paste, the reason is a comment line of its own.
         let commentLine = "; " + (evidence.map { "\($0.region): \($0.source)" } ?? RegionEvidence.unknownHint)
         let owner = owner(of: p)
         if let replacing, owner.keeps(changeOf: "region") {
-            return "\(replacing): region = \(region)\(because)"
+            return Fix([.setKey(at: replacing, key: "region", value: region), .prose(because)])
         }
         switch owner {
         case .user:
             if p.location.file == index.credentials.path {
-                return "add to \(index.config.path):\n[profile \(p.name)]\n\(commentLine)\nregion = \(region)"
+                return Fix([.addSection(file: index.config.path, header: "profile \(p.name)", lines: [commentLine, "region = \(region)"])])
             }
-            return "add region = \(region) to [profile \(p.name)] (\(p.location))\(because)"
+            return Fix([.addKey(key: "region", value: region, section: "profile \(p.name)", at: p.location), .prose(because)])
         case .tshAWSProfile:
-            return "add region = \(region) to [profile \(p.name)] (\(p.location)): tsh aws-profile keeps keys you add to its sections\(because)\nor, without touching the file, \(overlay(p, evidence: evidence))"
+            return Fix([.addKey(key: "region", value: region, section: "profile \(p.name)", at: p.location),
+                        .prose(": tsh aws-profile keeps keys you add to its sections\(because)\nor, without touching the file, ")])
+                + overlay(p, evidence: evidence)
         case .saml2aws:
             // botocore lays the credentials file's keys over the config file's (Session.full_config):
             // a wrong region there wins over any region in the config file, so it is fixed in place.
             // saml2aws writes `region` at login only when its IdP account has one (account.Region,
             // from ~/.saml2aws or --region); gimme-aws-creds never writes it.
             if let replacing, replacing.file == index.credentials.path {
-                return "\(replacing): region = \(region)\(because)\n(a region in \(index.config.path) does not count while this line is there: botocore lets the credentials file win; if saml2aws wrote it, correct region in ~/.saml2aws (or the --region you give it) too, or its next login writes it again)"
+                return Fix([.setKey(at: replacing, key: "region", value: region), .prose("\(because)\n(a region in \(index.config.path) does not count while this line is there: botocore lets the credentials file win; if saml2aws wrote it, correct region in ~/.saml2aws (or the --region you give it) too, or its next login writes it again)")])
             }
             // They write only the credentials file; botocore merges the config file's section in.
-            return "add to \(index.config.path) (\(owner.tool) write only the credentials file, and botocore merges both):\n[profile \(p.name)]\n\(commentLine)\nregion = \(region)"
+            return Fix([.addSection(file: index.config.path, header: "profile \(p.name)", lines: [commentLine, "region = \(region)"],
+                                    note: "\(owner.tool) write only the credentials file, and botocore merges both")])
         case .awsSSOUtil:
-            return "\(overlay(p, evidence: evidence))\nor run aws-sso-util configure populate again with --region \(region); not by hand in [profile \(p.name)]: \(owner.whyNotHere)"
+            return overlay(p, evidence: evidence)
+                + Fix("\nor run aws-sso-util configure populate again with --region \(region); not by hand in [profile \(p.name)]: \(owner.whyNotHere)")
         case .awsSSOCli:
             // Its profile template writes `region = ` from DefaultRegion (internal/awsconfig CONFIG_TEMPLATE).
-            return "\(overlay(p, evidence: evidence))\nor set DefaultRegion: \(region) in ~/.aws-sso/config.yaml and run aws-sso setup profiles, which then writes region into its profiles; not by hand in [profile \(p.name)]: \(owner.whyNotHere)"
+            return overlay(p, evidence: evidence)
+                + Fix("\nor set DefaultRegion: \(region) in ~/.aws-sso/config.yaml and run aws-sso setup profiles, which then writes region into its profiles; not by hand in [profile \(p.name)]: \(owner.whyNotHere)")
         case .tshApps, .granted, .leapp:
-            return "\(overlay(p, evidence: evidence))\nnot in [profile \(p.name)]: \(owner.whyNotHere)"
+            return overlay(p, evidence: evidence) + Fix("\nnot in [profile \(p.name)]: \(owner.whyNotHere)")
         }
     }
 
     /// Change an SSO setting (`sso_region`, `sso_start_url`) where it is written: an sso-session,
     /// or a legacy profile. `value` nil: the right value is not known.
     func setSSO(_ key: String, to value: String?, at location: SourceLocation, session: SSOSession?, profile: Profile?,
-                adding: Bool = false) -> String {
+                adding: Bool = false) -> Fix {
         let owner = session.map(owner(of:)) ?? profile.map(owner(of:)) ?? .user
         let shown = value ?? "<the region of your Identity Center instance>"
         let startURL = session?.startURL ?? profile?.ssoStartURL ?? "<start url>"
         switch owner {
         case .user:
-            if adding { return "add \(key) = \(shown) to [\(session.map { "sso-session \($0.name)" } ?? "profile \(profile?.name ?? "")")] (\(location))" }
-            return "\(location): \(key) = \(shown)"
+            if adding {
+                return Fix([.addKey(key: key, value: shown, section: session.map { "sso-session \($0.name)" } ?? "profile \(profile?.name ?? "")", at: location)])
+            }
+            return Fix([.setKey(at: location, key: key, value: shown)])
         case .tshAWSProfile:
             return "ask your Teleport admin to correct the \(key) of Teleport's AWS Identity Center integration (\(shown)), then run tsh aws-profile again: \(owner.whyNotHere), from the integration"
         case .granted:
@@ -202,7 +211,7 @@ public struct Remedies: Sendable {
     }
 
     /// Any other change to a profile's key (`change` says what, for a user's section).
-    func edit(_ p: Profile, key: String, _ change: String) -> String {
+    func edit(_ p: Profile, key: String, _ change: Fix) -> Fix {
         let owner = owner(of: p)
         if owner.keeps(changeOf: key) { return change }
         return "\(regenerate(p)): \(owner.whyNotHere), so do not edit \(Remedies.header(of: p)) by hand"
@@ -211,7 +220,7 @@ public struct Remedies: Sendable {
     /// Removing a key: done in place where the owner keeps that change, and for tsh apps login,
     /// which wants its section to hold nothing else; the generators that write whole sections are
     /// asked to write it again.
-    func delete(_ p: Profile, key: String, _ change: String) -> String {
+    func delete(_ p: Profile, key: String, _ change: Fix) -> Fix {
         let owner = owner(of: p)
         if owner.keeps(changeOf: key) || owner == .tshApps { return change }
         return "\(regenerate(p)): \(owner.whyNotHere)"

@@ -43,7 +43,8 @@ public enum Regions {
         return best?.0
     }
 
-    /// What the start URL's host says about the Identity Center region (aws-facts §3).
+    /// What the start URL's host says about the Identity Center region: a regional portal host
+    /// names its region; an awsapps host names only its partition.
     public enum HostRegion: Equatable, Sendable {
         /// `*.portal.<region>.app.aws`, `<id>.<region>.portal.amazonaws.com`: exactly this region.
         case exactly(String)

@@ -132,4 +132,11 @@ public struct Index: Sendable {
 
     /// True when botocore refuses either file, so no profile can be used.
     public var isRefusedByBotocore: Bool { config.isRefusedByBotocore || credentials.isRefusedByBotocore }
+
+    /// The config file as parsed, comments included (`sw doctor` reads aws-sso-cli's block
+    /// markers from it); nil for an index read from a snapshot, which keeps no comments.
+    var parsedConfig: INIDocument? {
+        if case .scan(let scan) = store.source { return scan.config }
+        return nil
+    }
 }

@@ -133,6 +133,26 @@ public struct Problem: Sendable, Hashable {
         case teleportAppsMarkerLost = "SW721"
         /// An aws-sso-cli profile outside its BEGIN/END block.
         case awsSSOCliBlockLost = "SW722"
+
+        // sw's own config (SwConfig): each is ignored, and the rest of the file still applies
+        /// The file is there but cannot be read.
+        case swConfigUnreadable = "SW801"
+        /// A line the INI parser cannot read.
+        case swConfigUnparseable = "SW802"
+        /// `[alias]` entry without a profile name.
+        case swConfigAliasEmpty = "SW803"
+        /// `[env]` sets a variable `sw use` manages itself.
+        case swConfigVariableReserved = "SW804"
+        /// `[env]` value that is not a single line.
+        case swConfigValueNotOneLine = "SW805"
+        /// `[env]` gives `AWS_REGION` and `AWS_DEFAULT_REGION` different values.
+        case swConfigRegionsDisagree = "SW806"
+        /// A `[login]` setting sw does not know.
+        case swConfigLoginUnknown = "SW807"
+        /// `[login] auto` that is not true or false.
+        case swConfigLoginNotBoolean = "SW808"
+        /// A section sw does not know.
+        case swConfigSectionUnknown = "SW809"
     }
 
     /// Where the error a finding predicts would appear.
@@ -157,12 +177,12 @@ public struct Problem: Sendable, Hashable {
     public var predicts: String?
     /// Where `predicts` appears.
     public var stage: Stage?
-    /// The exact fix: a command, or the line to change.
-    public var fix: String?
+    /// The exact fix: commands, lines to change, prose (rendered by the `sw` executable).
+    public var fix: Fix?
 
     public init(_ code: Code, _ severity: Severity, at location: SourceLocation?, profile: String? = nil,
                 session: String? = nil, _ message: String, predicts: String? = nil, stage: Stage? = nil,
-                fix: String? = nil) {
+                fix: Fix? = nil) {
         self.code = code
         self.severity = severity
         self.location = location

@@ -41,8 +41,9 @@ public enum TemporaryKeys {
 
     /// Who renews these keys, with the commands, for messages: sw cannot tell which tool wrote
     /// them (several write the same keys), so both common ones are named.
-    public static func renewal(profile: String) -> String {
-        "the tool that wrote these keys renews them (saml2aws: saml2aws login -p \(shellQuote(profile)); gimme-aws-creds: gimme-aws-creds)"
+    public static func renewal(profile: String) -> Fix {
+        Fix("the tool that wrote these keys renews them (saml2aws: ") + Fix.command(["saml2aws", "login", "-p", .value(profile)])
+            + Fix("; gimme-aws-creds: ") + Fix.command(["gimme-aws-creds"]) + Fix(")")
     }
 }
 

@@ -298,7 +298,7 @@ final class Snapshot: @unchecked Sendable {  // immutable after init
                     guard let stage = Problem.Stage(rawValue: raw) else { throw SnapshotDamaged() }
                     p.stage = stage
                 }
-                p.fix = try r.optStr()
+                p.fix = try r.optStr().map { Fix($0) }
                 problems.append(p)
             }
             return problems

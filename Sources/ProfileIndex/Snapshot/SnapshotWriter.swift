@@ -122,7 +122,7 @@ extension SnapshotWriter {
             w.str(p.message)
             w.optStr(p.predicts)
             w.optStr(p.stage?.rawValue)
-            w.optStr(p.fix)
+            w.optStr(p.fix?.prose)  // the index writes prose fixes only
         }
 
         // Logins by profile position: `sw use` needs only a group's size.

@@ -48,8 +48,9 @@ public struct SwConfig: Sendable {
     public var envRules: [EnvRule] = []
     /// `[login] auto = true`: `sw use` logs in when the profile's SSO session needs it.
     public var autoLogin = false
-    /// What is wrong in the file, each with its line; the rest of the file still applies.
-    public var problems: [(location: SourceLocation, message: String)] = []
+    /// What is wrong in the file (SW8xx warnings), each at its line; the rest of the file still
+    /// applies.
+    public var problems: [Problem] = []
 
     /// Variables `sw use` manages itself; an `[env]` section may not set them.
     public static let reservedNames: Set<String> = [
@@ -75,7 +76,7 @@ public struct SwConfig: Sendable {
         case .missing: return SwConfig(path: path)
         case .unusable(let why):
             var config = SwConfig(path: path)
-            config.problems.append((SourceLocation(file: path, line: 0), "\(path) \(why)"))
+            config.problem(.swConfigUnreadable, at: SourceLocation(file: path, line: 0), "\(path) \(why)")
             return config
         case .read: return SwConfig(path: path, bytes: bytes, home: AWSPaths.home(environment))
         }
@@ -89,7 +90,7 @@ public struct SwConfig: Sendable {
         self.path = path
         let doc = INIDocument(bytes: bytes, preserveKeyCase: true)
         for failure in doc.failures {
-            problems.append((SourceLocation(file: path, line: failure.line), failure.failure.explanation))
+            problem(.swConfigUnparseable, at: SourceLocation(file: path, line: failure.line), failure.failure.explanation)
         }
         for section in doc.sections {
             let at = SourceLocation(file: path, line: section.line)
@@ -98,7 +99,7 @@ public struct SwConfig: Sendable {
             case ("alias", 1):
                 for option in section.options {
                     guard let target = option.value.string, !target.isEmpty else {
-                        problems.append((SourceLocation(file: path, line: option.line), "alias '\(option.key)' needs a profile name"))
+                        problem(.swConfigAliasEmpty, at: SourceLocation(file: path, line: option.line), "alias '\(option.key)' needs a profile name")
                         continue
                     }
                     aliases[option.key] = target
@@ -108,17 +109,18 @@ public struct SwConfig: Sendable {
                 for option in section.options {
                     let line = SourceLocation(file: path, line: option.line)
                     guard !SwConfig.reservedNames.contains(option.key), !option.key.hasPrefix("SW_") else {
-                        problems.append((line, "\(option.key) is set by sw use itself and cannot be set in [env]"))
+                        problem(.swConfigVariableReserved, at: line, "\(option.key) is set by sw use itself and cannot be set in [env]")
                         continue
                     }
                     guard case .string(var value) = option.value, !value.utf8.contains(0) else {
-                        problems.append((line, "the value of \(option.key) must be a single line"))
+                        problem(.swConfigValueNotOneLine, at: line, "the value of \(option.key) must be a single line")
                         continue
                     }
                     if value == "~" || value.hasPrefix("~/") { value = home + value.dropFirst() }
                     if SwConfig.regionNames.contains(option.key),
                        let other = rule.variables.first(where: { SwConfig.regionNames.contains($0.name) && $0.value != value }) {
-                        problems.append((line, "\(option.key) = \(value) differs from \(other.name) = \(other.value) at line \(other.location.line): sw use sets both region variables to one value, so give one"))
+                        problem(.swConfigRegionsDisagree, at: line,
+                                "\(option.key) = \(value) differs from \(other.name) = \(other.value) at line \(other.location.line): sw use sets both region variables to one value, so give one")
                         continue
                     }
                     rule.variables.append(Variable(name: option.key, value: value, location: line))
@@ -127,20 +129,24 @@ public struct SwConfig: Sendable {
             case ("login", 1):
                 for option in section.options {
                     guard option.key.lowercased() == "auto" else {
-                        problems.append((SourceLocation(file: path, line: option.line), "unknown setting '\(option.key)' in [login] (known: auto)"))
+                        problem(.swConfigLoginUnknown, at: SourceLocation(file: path, line: option.line), "unknown setting '\(option.key)' in [login] (known: auto)")
                         continue
                     }
                     switch option.value.string?.lowercased() {
                     case "true", "yes", "on", "1": autoLogin = true
                     case "false", "no", "off", "0": autoLogin = false
                     default:
-                        problems.append((SourceLocation(file: path, line: option.line), "[login] auto must be true or false"))
+                        problem(.swConfigLoginNotBoolean, at: SourceLocation(file: path, line: option.line), "[login] auto must be true or false")
                     }
                 }
             default:
-                problems.append((at, "unknown section [\(section.name)] (known: [alias], [env GLOB], [login])"))
+                problem(.swConfigSectionUnknown, at: at, "unknown section [\(section.name)] (known: [alias], [env GLOB], [login])")
             }
         }
+    }
+
+    private mutating func problem(_ code: Problem.Code, at location: SourceLocation, _ message: String) {
+        problems.append(Problem(code, .warning, at: location, message))
     }
 
     /// The extra variables for a profile: every matching `[env]` rule, later ones winning.

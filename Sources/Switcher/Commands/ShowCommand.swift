@@ -1,5 +1,6 @@
 import ArgumentParser
 import ProfileIndex
+import ShellHooks
 
 extension SwitcherCommand {
     struct Show: ContextCommand {
@@ -52,7 +53,7 @@ extension SwitcherCommand {
                 if status.key.isSSO {
                     row("token file", status.cacheFile)
                     if status.needsLogin && status.state != .broken {
-                        row("log in with", displayCommand(["aws"] + logins.loginArguments(status.key, preferring: p.name)))
+                        row("log in with", ShellQuoting.display(command: ["aws"] + logins.loginArguments(status.key, preferring: p.name)))
                     }
                 } else {
                     row("expiry from", "\(TemporaryKeys.expiryKey) in \(status.cacheFile)")

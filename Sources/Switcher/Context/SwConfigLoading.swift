@@ -5,7 +5,8 @@ extension Context {
     func loadSwConfig() -> SwConfig {
         let config = SwConfig.load(environment: environment, fileSystem: fileSystem)
         for problem in config.problems {
-            warn("\(problem.location.line > 0 ? problem.location.description : problem.location.file): \(problem.message) (sw's own config; ignored, everything else still works)")
+            let at = problem.location.map { $0.line > 0 ? $0.description : $0.file } ?? config.path
+            warn("\(at): \(problem.message) (sw's own config; ignored, everything else still works)")
         }
         return config
     }

@@ -6,7 +6,7 @@ import ProfileIndex
 enum AWSCLIProbe {
     static func probe(in context: Context, needVersion: Bool) -> DoctorFacts.AWSCLI {
         let files = context.fileSystem
-        guard let found = files.findProgram("aws", path: context.environment["PATH"] ?? "") else { return .missing }
+        guard let found = context.findProgram("aws") else { return .missing }
         guard needVersion else { return .present(path: found) }
         if let known = fromFiles(pyenvTarget(found, context) ?? found, files) { return known }
         return fromRunning(found, context) ?? .present(path: found)

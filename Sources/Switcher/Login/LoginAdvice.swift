@@ -1,4 +1,5 @@
 import ProfileIndex
+import ShellHooks
 
 /// What `sw use` says about a profile's SSO login, and `sw use --login`'s login step.
 enum LoginAdvice {
@@ -20,7 +21,7 @@ enum LoginAdvice {
         if temporary || status.state == .broken {
             text += "; " + logins.renewal(status)
         } else if status.needsLogin {
-            text += "; " + logins.renewal(status, preferring: profile.name) + " (or sw use --login \(displayCommand([profile.name])))"
+            text += "; " + logins.renewal(status, preferring: profile.name) + " (or sw use --login \(ShellQuoting.display(profile.name)))"
         } else {
             text += "; no login needed"
         }

@@ -1,4 +1,5 @@
 import ProfileIndex
+import ShellHooks
 
 /// Runs `aws sso login` once per distinct login that needs it, and says what each login covers.
 /// Everything it prints goes to stderr; the child's stdout goes there too.
@@ -38,7 +39,7 @@ struct LoginRunner {
                 continue
             }
             let arguments = logins.loginArguments(key, preferring: preferredProfile)
-            let shown = displayCommand(["aws"] + arguments)
+            let shown = ShellQuoting.display(command: ["aws"] + arguments)
             if dryRun {
                 context.note("\(name): \(logins.summary(status)); would run: \(shown) (\(covers))")
                 continue
@@ -93,7 +94,7 @@ struct LoginRunner {
 
     /// The `aws` on PATH, refusing AWS CLI v1 (it has no `sso login`).
     func locateAWS() throws -> String {
-        guard let aws = context.fileSystem.findExecutable("aws", path: context.environment["PATH"]) else {
+        guard let aws = context.findProgram("aws") else {
             throw SwitcherError("the AWS CLI (aws) is not on PATH, and `aws sso login` needs it; install AWS CLI v2: \(LoginRunner.installURL)",
                                 exitCode: 127)
         }

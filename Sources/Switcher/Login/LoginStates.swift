@@ -7,6 +7,7 @@ import Darwin
 #endif
 import FoundationEssentials
 import ProfileIndex
+import ShellHooks
 
 /// The token status of each login, read once per distinct `LoginKey`: 2,000 profiles that share
 /// a handful of sso-sessions cost a handful of file reads, not 2,000.
@@ -97,9 +98,9 @@ final class LoginStates {
     /// temporary keys the tool that wrote them, for a broken session the repair.
     func renewal(_ status: TokenStatus, preferring preferred: String? = nil) -> String {
         switch status.key {
-        case .temporaryKeys(let profile): return TemporaryKeys.renewal(profile: profile)
+        case .temporaryKeys(let profile): return TemporaryKeys.renewal(profile: profile).text
         case _ where status.state == .broken: return "add that [sso-session] section or fix sso_session, then log in"
-        default: return "log in with: " + displayCommand(["aws"] + loginArguments(status.key, preferring: preferred))
+        default: return "log in with: " + ShellQuoting.display(command: ["aws"] + loginArguments(status.key, preferring: preferred))
         }
     }
 
@@ -111,13 +112,3 @@ final class LoginStates {
     }
 }
 
-/// Shell-like rendering of a command for people to copy: words with spaces or quotes are
-/// single-quoted.
-func displayCommand(_ words: [String]) -> String {
-    words.map { word in
-        let safe = !word.isEmpty && word.utf8.allSatisfy { plainBytes.contains($0) }
-        return safe ? word : "'" + word.replacing("'", with: "'\\''") + "'"
-    }.joined(separator: " ")
-}
-
-private let plainBytes: Set<UInt8> = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@=,+%".utf8)

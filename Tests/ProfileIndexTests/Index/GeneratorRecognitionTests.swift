@@ -251,7 +251,7 @@ struct MarkersLostDoctorTests {
         let p = try #require(lost.first { $0.profile == "teleport-awsic-dev-admin" })
         #expect(p.predicts == "section \"profile teleport-awsic-dev-admin\" is not managed by Teleport, remove the section and try again")
         #expect(p.stage == .tool)
-        #expect(p.fix?.contains("\n; Do not edit. Section managed by Teleport (AWS Identity Center integration).\n") == true)
+        #expect(p.fixText?.contains("\n; Do not edit. Section managed by Teleport (AWS Identity Center integration).\n") == true)
     }
 
     @Test("a hand-written section with a name Teleport manages is still SW505 and not SW720")
@@ -266,8 +266,8 @@ struct MarkersLostDoctorTests {
         let found = try Fixture("generator-teleport-apps-marker-lost").diagnose()
         let f = try #require(found.first { $0.code == .teleportAppsMarkerLost })
         #expect(f.predicts == "section \"profile billing\" is not managed by Teleport, remove the section and try again")
-        #expect(f.fix?.contains("\n; Do not edit. Section managed by Teleport.\n") == true)
-        #expect(f.fix?.hasSuffix("run tsh apps login billing again") == true)
+        #expect(f.fixText?.contains("\n; Do not edit. Section managed by Teleport.\n") == true)
+        #expect(f.fixText?.hasSuffix("run tsh apps login billing again") == true)
     }
 
     @Test("an aws-sso-cli profile with no block left in the file: its next run appends a new block; with a block: move it inside")
@@ -275,12 +275,12 @@ struct MarkersLostDoctorTests {
         let none = try #require(try Fixture("generator-aws-sso-cli-block-lost").diagnose().first { $0.code == .awsSSOCliBlockLost })
         #expect(none.message.contains("appends a new block at the end of the file"))
         #expect(none.message.contains("botocore refuses (Unable to parse config file)"))
-        #expect(none.fix?.contains("# BEGIN_AWS_SSO_CLI back above") == true)
+        #expect(none.fixText?.contains("# BEGIN_AWS_SSO_CLI back above") == true)
         #expect(none.predicts == nil)
         let outside = try #require(try Fixture("generator-aws-sso-cli-outside-block").diagnose().first { $0.code == .awsSSOCliBlockLost })
         #expect(outside.profile == "111122223333:ReadOnly")
         #expect(outside.message.contains("never updates or removes this one"))
-        #expect(outside.fix?.hasPrefix("move [profile 111122223333:ReadOnly]") == true)
+        #expect(outside.fixText?.hasPrefix("move [profile 111122223333:ReadOnly]") == true)
     }
 
     @Test("a block for another SSO instance is named with its suffix, and does not count as this profile's block")

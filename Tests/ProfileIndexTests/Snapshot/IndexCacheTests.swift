@@ -57,6 +57,8 @@ private final class MappingRecorder: FileSystem, @unchecked Sendable {
     func status(_ path: String) -> Result<FileStatus, FileError> { local.status(path) }
     func linkStatus(_ path: String) -> Result<FileStatus, FileError> { local.linkStatus(path) }
     func linkTarget(_ path: String) -> String? { local.linkTarget(path) }
+    func resolvedPath(_ path: String) -> String? { local.resolvedPath(path) }
+    func input(_ path: String, limit: Int) -> Result<[UInt8], FileError> { local.input(path, limit: limit) }
     func contents(_ path: String, limit: Int) -> Result<[UInt8], FileError> { local.contents(path, limit: limit) }
     func entries(ofDirectory path: String) -> Result<[String], FileError> { local.entries(ofDirectory: path) }
     func isExecutable(_ path: String) -> Bool { local.isExecutable(path) }

@@ -29,9 +29,10 @@ func swConfigParses() {
     #expect(vars.map(\.name) == ["KUBECONFIG", "TF_WORKSPACE"])
     #expect(vars.map(\.value) == ["/home/u/.kube/prod", "readonly"])
     #expect(config.variables(for: "staging-admin").isEmpty)
-    // Reserved names, unknown sections and unparseable lines are reported with their lines.
-    let lines = config.problems.map(\.location.line).sorted()
-    #expect(lines == [10, 15, 17])
+    // Reserved names, unknown sections and unparseable lines are warnings with their ids and lines.
+    let found = config.problems.map { "\($0.code.rawValue):\($0.location?.line ?? 0)" }.sorted()
+    #expect(found == ["SW802:17", "SW804:10", "SW809:15"])
+    #expect(config.problems.allSatisfy { $0.severity == .warning && $0.location?.file == "/c.ini" })
 }
 
 @Test("sw's config: AWS_REGION / AWS_DEFAULT_REGION in [env] are the region of matching profiles, not plain variables; two different values are a problem")
@@ -55,5 +56,29 @@ func swConfigRegion() {
     #expect(config.region(for: "other") == nil)
     #expect(config.variables(for: "teleport-awsic-dev-admin").map(\.name) == ["KUBECONFIG"])
     #expect(config.region(for: "odd")?.value == "eu-west-1")
-    #expect(config.problems.map(\.location.line) == [10])
+    #expect(config.problems.map(\.location?.line) == [10])
+    #expect(config.problems.map(\.code) == [.swConfigRegionsDisagree])
+}
+
+@Test("sw's config: each kind of problem has its own stable id, at its line; an unreadable file is SW801 at line 0")
+func swConfigProblemIDs() {
+    let text = """
+        [alias]
+        empty =
+        [env x]
+        SW_FOO = 1
+        MULTI =
+          nested = b
+        [login]
+        colour = on
+        auto = maybe
+        [what]
+        broken line
+        """
+    let config = SwConfig(path: "/c.ini", bytes: Array(text.utf8), home: "/home/u")
+    let found = config.problems.map { "\($0.code.rawValue):\($0.location?.line ?? 0)" }.sorted()
+    #expect(found == ["SW802:11", "SW803:2", "SW804:4", "SW805:5", "SW807:8", "SW808:9", "SW809:10"])
+    let unreadable = SwConfig.load(environment: ["SW_CONFIG": "/"], fileSystem: LocalFileSystem())
+    #expect(unreadable.problems.map(\.code) == [.swConfigUnreadable])
+    #expect(unreadable.problems.first?.location == SourceLocation(file: "/", line: 0))
 }

@@ -52,6 +52,7 @@ struct UnprovidedFileSystem: FileSystem {
     func linkTarget(_ path: String) -> String? { unprovided("file system", "readlink \(path)"); return nil }
     func resolvedPath(_ path: String) -> String? { unprovided("file system", "realpath \(path)"); return nil }
     func contents(_ path: String, limit: Int) -> Result<[UInt8], FileError> { unprovided("file system", "read \(path)"); return .failure(.permissionDenied) }
+    func input(_ path: String, limit: Int) -> Result<[UInt8], FileError> { unprovided("file system", "read \(path)"); return .failure(.permissionDenied) }
     func entries(ofDirectory path: String) -> Result<[String], FileError> { unprovided("file system", "list \(path)"); return .failure(.permissionDenied) }
     func isExecutable(_ path: String) -> Bool { unprovided("file system", "access \(path)"); return false }
     func map(_ path: String) -> MappedFile? { unprovided("file system", "map \(path)"); return nil }

@@ -51,7 +51,7 @@ if let candidatesFrom {
         if let eq = s.firstIndex(of: "=") { environment[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
         p += 1
     }
-    matcher = FuzzyMatcher(candidates: Index.load(environment: environment).profiles.map(FuzzyCandidate.init))
+    matcher = FuzzyMatcher(candidates: Index.load(environment: environment, fileSystem: LocalFileSystem()).profiles.map(FuzzyCandidate.init))
 }
 
 /// Seconds `body` took, on a monotonic clock.

@@ -1,4 +1,4 @@
-/// What generators do to each other's sections, and what they leave behind that botocore reads
+/// Generator checks: what generators do to each other's sections, and what they leave behind that botocore reads
 /// differently than the user meant: each finding says the exact consequence.
 extension Doctor {
     mutating func generatorChecks() {
@@ -17,8 +17,9 @@ extension Doctor {
     /// (tsh aws-profile, granted) drops a comment at the end of the file, so an END that was the
     /// last line is lost, and the next `aws-sso setup profiles` deletes everything after BEGIN.
     private mutating func awsSSOCliBlocks() {
-        guard focus == nil, !facts.configBytes.isEmpty else { return }
-        let doc = INIDocument(bytes: facts.configBytes)
+        // The index parsed the config with its comments; one read from a snapshot has none, and
+        // `sw doctor` always parses.
+        guard focus == nil, let doc = index.parsedConfig else { return }
         let path = index.config.path
         var begins: [INIComment] = []
         var ends: [Int] = []
@@ -50,7 +51,7 @@ extension Doctor {
             add(Problem(.awsSSOCliBlockUnterminated, .warning, at: SourceLocation(file: path, line: begin.line),
                         "# BEGIN_AWS_SSO_CLI at line \(begin.line) has no # END_AWS_SSO_CLI after it (go-ini, which tsh aws-profile and granted use, drops a comment at the end of the file): the next aws-sso setup profiles deletes everything after line \(begin.line); \(lost)",
                         predicts: nil,
-                        fix: insertBefore + "; then keep another section after the block: go-ini loses a comment only when it is the last line"))
+                        fix: Fix(insertBefore + "; then keep another section after the block: go-ini loses a comment only when it is the last line")))
         }
     }
 
@@ -76,7 +77,8 @@ extension Doctor {
                 : "an AWS account id is exactly 12 digits"
             add(Problem(.accountIDMalformed, severity(forProfile: p.name), at: s.location, profile: p.name,
                         "profile \(p.name) has \(key) = \(v); \(why). botocore sends it as written (the SSO API has no pattern for it), and Identity Center answers GetRoleCredentials with an error (403 Forbidden, as for an account you have no role in) instead of credentials",
-                        fix: remedies.edit(p, key: key, "\(s.location): \(key) = \(fixed)\(lostZeros ? "   (the leading zero\(12 - v.utf8.count == 1 ? "" : "s") restored; check it in the AWS access portal)" : "")")))
+                        fix: remedies.edit(p, key: key, Fix([.setKey(at: s.location, key: key, value: fixed),
+                                                         .prose(lostZeros ? "   (the leading zero\(12 - v.utf8.count == 1 ? "" : "s") restored; check it in the AWS access portal)" : "")]))))
         }
     }
 
@@ -116,7 +118,7 @@ extension Doctor {
         if p.setting("sso_account_id") != nil || p.setting("sso_role_name") != nil {
             add(Problem(.staticKeysShadow, .info, at: key.location, profile: p.name,
                         "profile \(p.name) has SSO settings and static keys in \(section): botocore uses SSO (its SSO provider comes before the credentials file), so those keys are never used by it",
-                        fix: remove + " if nothing else reads them"))
+                        fix: Fix(remove + " if nothing else reads them")))
             return
         }
         guard let process = p.setting("credential_process") else { return }
@@ -128,7 +130,7 @@ extension Doctor {
         // They work until they expire: a hazard, not a failure today.
         add(Problem(.staticKeysShadow, .warning, at: key.location, profile: p.name,
                     "profile \(p.name) runs \(program) for credentials (credential_process, \(process.location)), but \(section) holds static keys, and botocore reads the credentials file first, so \(program) never runs; \(consequence)",
-                    fix: remove + (granted ? "; they come from granted's assume --export without an export suffix: set one with granted settings export-suffix set, so exported keys go to a section of their own" : "")))
+                    fix: Fix(remove + (granted ? "; they come from granted's assume --export without an export suffix: set one with granted settings export-suffix set, so exported keys go to a section of their own" : ""))))
     }
 
     // MARK: tsh apps login's section shared
@@ -139,11 +141,11 @@ extension Doctor {
         let extra = p.settings.filter { $0.key != "credential_process" && $0.location.file == index.config.path }
         guard !extra.isEmpty else { return }
         let lines = extra.map { "\($0.key) (line \($0.location.line))" }.joined(separator: ", ")
-        var fix = "delete \(lines) from [profile \(p.name)]"
+        var fix = Fix("delete \(lines) from [profile \(p.name)]")
         if let region = extra.first(where: { $0.key == "region" })?.value.string {
             let evidence = Regions.isKnown(region) ? RegionEvidence(region: region, source: "the region you had written there")
                 : Regions.suggestion(for: region).map { RegionEvidence(region: $0, source: "the region name nearest to '\(region)'") }
-            fix += "; then " + remedies.setRegion(of: p, evidence: evidence)
+            fix = fix + "; then " + remedies.setRegion(of: p, evidence: evidence)
         }
         add(Problem(.tshAppsSectionShared, .warning, at: extra[0].location, profile: p.name,
                     "[profile \(p.name)] is tsh apps login's section, and it also has \(lines): the next tsh apps login (or logout) of this app refuses to run",
