@@ -300,13 +300,15 @@ struct ProfileJSONTests {
         #expect(index.profiles.count > 15)
         // The same files through sw's index cache, read in place as `sw list --json` reads them.
         let cache = IndexCache(directory: f.home.appendingPathComponent(".cache/sw").path, identity: Array("test".utf8))
-        let later = Int(Date().timeIntervalSince1970) + 3600
+        // After the settle time of the files just written, so that the first load writes a snapshot.
+        let written = try LocalFileSystem().status(AWSPaths(environment: environment).config).get().changed
+        let later = written / 1_000_000_000 + 3600
         _ = Index.load(paths: AWSPaths(environment: environment), fileSystem: LocalFileSystem(), cache: cache, now: later)
         let (cached, outcome) = Index.load(paths: AWSPaths(environment: environment), fileSystem: LocalFileSystem(), cache: cache, now: later)
         #expect(outcome == .hit)
         let records = try #require(cached.profileRecords)
         for pretty in [false, true] {
-            var (context, _, _) = Context.forTesting(environment: environment, now: Date())
+            var (context, _, _) = Context.forTesting(environment: environment, fileSystem: LocalFileSystem())
             context.stdoutIsTerminal = pretty
             let logins = LoginStates(index: index, context: context)
             // As `sw list --json` writes them (in an array), then as `sw show --json` (top level).
