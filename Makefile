@@ -36,7 +36,7 @@ release:
 
 # Generated from the command definitions by argument-parser's generate-manual plugin; never
 # edited by hand (the FILES, ENVIRONMENT, EXIT STATUS and EXAMPLES text is the root command's
-# discussion, Sources/Switcher/SwitcherCommand.swift).
+# discussion, Sources/Switcher/Commands/SwitcherCommand.swift).
 man: release
 	$(SWIFT) package plugin generate-manual --date $(MAN_DATE)
 	mkdir -p $(BUILD)

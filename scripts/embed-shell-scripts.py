@@ -53,7 +53,7 @@ def read(path: str) -> str:
 # argument-parser registers its bash completion with `-o filenames`, so readline quotes what is
 # inserted as if it were a file name, which leaves backquotes and a leading `$` unquoted: a profile
 # named back`cmd`tick would run cmd when the completed line runs. sw's profile-name completion
-# returns words already quoted for the line (Sources/Switcher/Completion.swift), and sw completes
+# returns words already quoted for the line (Sources/Switcher/Arguments/ProfileNameCompletion.swift), and sw completes
 # no file names, so the one change to the generated scripts is registering without that option.
 BASH_REGISTRATION = ("complete -o filenames -F _sw sw\n", "complete -F _sw sw\n")
 

@@ -25,8 +25,8 @@ make
 
 # The release binary: one static executable that runs.
 file build/sw | grep -q 'statically linked' || fail "build/sw is not statically linked: $(file build/sw)"
-version="$(sed -n 's/^ *static let version = "\(.*\)"$/\1/p' Sources/Switcher/SwitcherCommand.swift)"
-[ -n "$version" ] || fail "no version in Sources/Switcher/SwitcherCommand.swift"
+version="$(sed -n 's/^ *static let version = "\(.*\)"$/\1/p' Sources/Switcher/Commands/SwitcherCommand.swift)"
+[ -n "$version" ] || fail "no version in Sources/Switcher/Commands/SwitcherCommand.swift"
 [ "$(build/sw --version)" = "$version" ] || fail "sw --version printed '$(build/sw --version)', not $version"
 example=(env -i "HOME=$PWD/examples/home" PATH=/usr/bin:/bin SW_INDEX_CACHE=off)
 "${example[@]}" build/sw list | grep -q '^teleport-awsic-prod-reader ' || fail "sw list on examples/home"

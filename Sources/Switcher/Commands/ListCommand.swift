@@ -10,7 +10,7 @@ extension SwitcherCommand {
         enum SortKey: String, ExpressibleByArgument, CaseIterable {
             case name, account, role, region, session, origin
 
-            // As for Shell (ShellOptions.swift): the raw values, without argument-parser's lookups.
+            // As for Shell (Arguments/ShellOption.swift): the raw values, without argument-parser's lookups.
             var defaultValueDescription: String { rawValue }
             static var allValueStrings: [String] { allCases.map(\.rawValue) }
             static var allValueDescriptions: [String: String] { [:] }

@@ -1,32 +1,32 @@
 import ProfileIndex
 
 /// Writes JSON text directly. `sw list --json` on 5,000 profiles spent 140 ms in Foundation's
-/// JSONEncoder against 4 ms here (bench/), and startup speed is the point of `sw`; reading JSON
-/// still goes through JSONDecoder. Callers emit object keys in sorted order themselves.
+/// JSONEncoder against 4 ms here (bench/), and startup speed is the point of `sw`. Callers emit
+/// object keys in sorted order themselves.
 ///
 /// The output is a byte buffer written through a raw pointer: each write reserves its worst case
 /// once and then stores without further checks, so `sw list --json` costs a few instructions per
 /// output byte. A JSONWriter owns its buffer; copies of one share it, so use one value only.
 struct JSONWriter {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    var base: UnsafeMutablePointer<UInt8>
+    var capacity: Int
     /// Bytes written so far (since the last `flush`).
     private(set) var count = 0
-    private let storage: Storage
+    let storage: Storage
     /// Nesting depth: the indentation level in pretty mode.
-    private var indent = 0
+    var indent = 0
     /// One bit per open container, the innermost in bit 0: set once it holds a value, so the next
     /// value needs a comma. Bit 0 before any container is the top level.
-    private var commaBits: UInt64 = 0
-    private var suppressNext = false
+    var commaBits: UInt64 = 0
+    var suppressNext = false
     let pretty: Bool
     /// The file path escaped last, and its escaped bytes.
-    private var lastPath = ""
-    private var lastPathEscaped: [UInt8] = []
+    var lastPath = ""
+    var lastPathEscaped: [UInt8] = []
     /// The same for paths read in place from a snapshot, by address: the two last ones, since
     /// a profile's locations alternate between the config and credentials files.
-    private var pathsByAddress = (PathEscaped(), PathEscaped())
-    private struct PathEscaped {
+    var pathsByAddress = (PathEscaped(), PathEscaped())
+    struct PathEscaped {
         var address: UnsafeRawPointer?
         var count = 0
         var escaped: [UInt8] = []
@@ -35,7 +35,7 @@ struct JSONWriter {
     }
 
     /// Frees the buffer when the last copy of the writer goes away.
-    private final class Storage {
+    final class Storage {
         var pointer: UnsafeMutablePointer<UInt8>
         init(_ pointer: UnsafeMutablePointer<UInt8>) { self.pointer = pointer }
         deinit { pointer.deallocate() }
@@ -61,11 +61,11 @@ struct JSONWriter {
 
     /// Makes room for `n` more bytes; the unchecked stores below rely on it.
     @inline(__always)
-    private mutating func reserve(_ n: Int) {
+    mutating func reserve(_ n: Int) {
         if capacity - count < n { grow(n) }
     }
 
-    private mutating func grow(_ n: Int) {
+    mutating func grow(_ n: Int) {
         var newCapacity = capacity * 2
         while newCapacity - count < n { newCapacity *= 2 }
         let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -77,7 +77,7 @@ struct JSONWriter {
     }
 
     @inline(__always)
-    private mutating func put(_ byte: UInt8) {
+    mutating func put(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
@@ -85,7 +85,7 @@ struct JSONWriter {
     /// Copies bytes `reserve` made room for. Most are short (keys, regions, account ids): up to
     /// 16 bytes are two overlapping word stores, not a call to memcpy.
     @inline(__always)
-    private mutating func put(_ bytes: UnsafeRawBufferPointer) {
+    mutating func put(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         guard n > 0, let from = bytes.baseAddress else { return }
         let to = UnsafeMutableRawPointer(base + count)
@@ -102,7 +102,7 @@ struct JSONWriter {
     }
 
     @inline(__always)
-    private mutating func put(_ s: StaticString) {
+    mutating func put(_ s: StaticString) {
         put(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
@@ -114,12 +114,12 @@ struct JSONWriter {
 
     /// A newline and the indentation of the current depth, in pretty mode only.
     @inline(__always)
-    private mutating func newline() {
+    mutating func newline() {
         guard pretty else { return }
         newline(depth: indent)
     }
 
-    private mutating func newline(depth: Int) {
+    mutating func newline(depth: Int) {
         reserve(1 + 2 * depth)
         put(0x0A)
         (base + count).initialize(repeating: 0x20, count: 2 * depth)
@@ -128,12 +128,12 @@ struct JSONWriter {
 
     // MARK: - Structure
 
-    private var needsComma: Bool {
+    var needsComma: Bool {
         get { commaBits & 1 != 0 }
         set { commaBits = newValue ? commaBits | 1 : commaBits & ~1 }
     }
 
-    private mutating func beforeValue() {
+    mutating func beforeValue() {
         if needsComma { raw(",") }
         needsComma = true
         if indent > 0 { newline() }
@@ -144,7 +144,7 @@ struct JSONWriter {
     mutating func beginArray() { beforeValue(); open(0x5B) }
     mutating func endArray() { close(0x5D) }
 
-    private mutating func open(_ bracket: UInt8) {
+    mutating func open(_ bracket: UInt8) {
         precondition(indent < 63, "JSON nested too deeply")
         reserve(1)
         put(bracket)
@@ -152,7 +152,7 @@ struct JSONWriter {
         commaBits <<= 1
     }
 
-    private mutating func close(_ bracket: UInt8) {
+    mutating func close(_ bracket: UInt8) {
         let hadItems = needsComma
         commaBits >>= 1
         indent -= 1
@@ -186,7 +186,7 @@ struct JSONWriter {
         raw(value ? "true" : "false")
     }
 
-    private mutating func valuePrefix() {
+    mutating func valuePrefix() {
         if suppressNext {
             suppressNext = false
             needsComma = true
@@ -211,263 +211,5 @@ struct JSONWriter {
             string(v)
         }
         endObject()
-    }
-
-    // MARK: - Values without structure (callers write separators)
-
-    /// Begins a member of an object being written by hand at `depth` (its own members' depth):
-    /// a comma unless it is the first, the newline and indentation, then the key, which is
-    /// `"name":` as a literal (the space after the colon is added in pretty mode).
-    @inline(__always)
-    mutating func member(_ quotedKeyColon: StaticString, first: Bool, depth: Int) {
-        separator(first: first, depth: depth)
-        raw(quotedKeyColon)
-        if pretty { raw(" ") }
-    }
-
-    /// A comma unless first, then in pretty mode a newline indented to `depth`.
-    @inline(__always)
-    mutating func separator(first: Bool, depth: Int) {
-        if !first { raw(",") }
-        if pretty { newline(depth: depth) }
-    }
-
-    /// Ends a container written by hand whose members sat at `depth + 1`.
-    @inline(__always)
-    mutating func closeHand(_ bracket: StaticString, hadItems: Bool, depth: Int) {
-        if hadItems && pretty { newline(depth: depth) }
-        raw(bracket)
-    }
-
-    /// Starts a value written by hand at the current position: the comma and newline an array
-    /// element needs, or nothing after a key. Returns the depth its members sit at.
-    mutating func beginHandValue() -> Int {
-        valuePrefix()
-        return indent + 1
-    }
-
-    @inline(__always)
-    mutating func rawString(_ value: String?) {
-        if let value { appendQuoted(value) } else { raw("null") }
-    }
-
-    mutating func rawInt(_ value: Int?) {
-        if let value { appendInt(value) } else { raw("null") }
-    }
-
-    /// `"file:line"`, as `SourceLocation.description` would be quoted, without building it.
-    mutating func rawLocation(_ location: SourceLocation) {
-        reserve(1)
-        put(0x22)
-        appendEscapedPath(location.file)
-        reserve(22)
-        put(0x3A)
-        appendInt(location.line)
-        put(0x22)
-    }
-
-    /// A file path, quoted; see `appendEscapedPath`.
-    mutating func rawPath(_ path: String?) {
-        guard let path else { raw("null"); return }
-        reserve(1)
-        put(0x22)
-        appendEscapedPath(path)
-        reserve(1)
-        put(0x22)
-    }
-
-    /// Escapes a file path, remembering the last one: a profile list names the same one or two
-    /// files in every location.
-    private mutating func appendEscapedPath(_ path: String) {
-        if path == lastPath {
-            lastPathEscaped.withUnsafeBytes { b in
-                reserve(b.count)
-                put(b)
-            }
-            return
-        }
-        let start = count
-        appendEscaped(path)
-        lastPath = path
-        lastPathEscaped = bytes(from: start)
-    }
-
-    /// UTF-8 text (already checked valid), quoted; `plain` when it has nothing to escape.
-    @inline(__always)
-    mutating func rawText(_ utf8: UnsafeRawBufferPointer, plain: Bool) {
-        guard plain else {
-            reserve(1)
-            put(0x22)
-            appendEscaped(utf8.assumingMemoryBound(to: UInt8.self))
-            reserve(1)
-            put(0x22)
-            return
-        }
-        reserve(utf8.count + 2)
-        put(0x22)
-        put(utf8)
-        put(0x22)
-    }
-
-    /// A file path read in place, quoted; see `appendEscapedPath`.
-    mutating func rawPath(_ utf8: UnsafeRawBufferPointer) {
-        reserve(1)
-        put(0x22)
-        appendEscapedPath(utf8)
-        reserve(1)
-        put(0x22)
-    }
-
-    /// `"file:line"` for a path read in place.
-    mutating func rawLocation(_ file: UnsafeRawBufferPointer, line: Int) {
-        reserve(1)
-        put(0x22)
-        appendEscapedPath(file)
-        reserve(22)
-        put(0x3A)
-        appendInt(line)
-        put(0x22)
-    }
-
-    /// A path read in place is the same bytes at the same address every time it is named.
-    private mutating func appendEscapedPath(_ utf8: UnsafeRawBufferPointer) {
-        if pathsByAddress.0.isAt(utf8) { return rawBytes(pathsByAddress.0.escaped) }
-        if pathsByAddress.1.isAt(utf8) {
-            swap(&pathsByAddress.0, &pathsByAddress.1)
-            return rawBytes(pathsByAddress.0.escaped)
-        }
-        let start = count
-        appendEscaped(utf8.assumingMemoryBound(to: UInt8.self))
-        pathsByAddress = (PathEscaped(address: utf8.baseAddress, count: utf8.count, escaped: bytes(from: start)), pathsByAddress.0)
-    }
-
-    /// Bytes already valid as JSON (a cached fragment).
-    mutating func rawBytes(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { b in
-            reserve(b.count)
-            put(b)
-        }
-    }
-
-    /// The bytes written since `start` (a `count` taken earlier without a flush between).
-    func bytes(from start: Int) -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base + start, count: count - start))
-    }
-
-    // MARK: - Numbers and strings
-
-    private mutating func appendInt(_ value: Int) {
-        reserve(20)
-        var magnitude = value.magnitude
-        if value < 0 { put(0x2D) }
-        // Line numbers are short: count digits by comparison, then write them from the end, two
-        // at a time.
-        var digits = 1
-        var limit: UInt = 10
-        while magnitude >= limit {
-            digits += 1
-            if digits == 20 { break }  // UInt.max has 20 digits; 10^20 does not fit.
-            limit &*= 10
-        }
-        var at = base + count + digits
-        count &+= digits
-        let pairs = JSONWriter.digitPairs.utf8Start
-        while magnitude >= 10 {
-            let pair = Int(magnitude % 100)
-            magnitude /= 100
-            at -= 2
-            at[0] = pairs[2 * pair]
-            at[1] = pairs[2 * pair + 1]
-        }
-        if at > base + count - digits {
-            at -= 1
-            at.pointee = 0x30 + UInt8(truncatingIfNeeded: magnitude)
-        }
-    }
-
-    /// "00" to "99".
-    private static let digitPairs: StaticString = """
-        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859606162636465666768697071727374757677787980\
-        81828384858687888990919293949596979899
-        """
-
-    private static let hex: StaticString = "0123456789abcdef"
-
-    private mutating func appendQuoted(_ s: String) {
-        reserve(1)
-        put(0x22)
-        appendEscaped(s)
-        reserve(1)
-        put(0x22)
-    }
-
-    private mutating func appendEscaped(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
-            var s = s
-            s.withUTF8 { appendEscaped($0) }
-        }
-    }
-
-    /// Copies `utf8` escaping `"`, `\` and control characters (short forms for \n \r \t, else
-    /// \u00XX). Eight bytes at a time: a word with none of those bytes is stored as it is.
-    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        let n = utf8.count
-        guard n > 0, let src = utf8.baseAddress else { return }
-        // The worst case, plus room for the last word's store of up to 7 bytes past the end.
-        reserve(6 * n + 8)
-        var out = base + count
-        let raw = UnsafeRawPointer(src)
-        guard n >= 8 else {
-            for i in 0..<n { out = JSONWriter.escape(src[i], to: out) }
-            count = out - base
-            return
-        }
-        var i = 0
-        while i + 8 <= n {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if PlainBytes.isPlain(word: w) {
-                UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
-                out += 8
-            } else {
-                for j in i..<(i + 8) { out = JSONWriter.escape(src[j], to: out) }
-            }
-            i += 8
-        }
-        let rest = n - i
-        if rest > 0 {
-            // The last `rest` bytes, from a load that ends at the end, padded with spaces.
-            let shift = UInt64(8 * (8 - rest))
-            let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> shift
-            let w = last | (0x2020_2020_2020_2020 << UInt64(8 * rest))
-            if PlainBytes.isPlain(word: w) {
-                UnsafeMutableRawPointer(out).storeBytes(of: w, as: UInt64.self)
-                out += rest
-            } else {
-                for j in i..<n { out = JSONWriter.escape(src[j], to: out) }
-            }
-        }
-        count = out - base
-    }
-
-    @inline(__always)
-    private static func escape(_ b: UInt8, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        if b >= 0x20 && b != 0x22 && b != 0x5C {
-            out.pointee = b
-            return out + 1
-        }
-        out[0] = 0x5C
-        switch b {
-        case 0x22: out[1] = 0x22; return out + 2
-        case 0x5C: out[1] = 0x5C; return out + 2
-        case 0x0A: out[1] = 0x6E; return out + 2
-        case 0x0D: out[1] = 0x72; return out + 2
-        case 0x09: out[1] = 0x74; return out + 2
-        default:
-            out[1] = 0x75; out[2] = 0x30; out[3] = 0x30
-            out[4] = hex.utf8Start[Int(b >> 4)]
-            out[5] = hex.utf8Start[Int(b & 0xF)]
-            return out + 6
-        }
     }
 }
