@@ -11,7 +11,7 @@ struct JSONWriter {
     var base: UnsafeMutablePointer<UInt8>
     var capacity: Int
     /// Bytes written so far (since the last `flush`).
-    private(set) var count = 0
+    var count = 0
     let storage: Storage
     /// Nesting depth: the indentation level in pretty mode.
     var indent = 0

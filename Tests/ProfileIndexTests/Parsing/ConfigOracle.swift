@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ProfileIndex
 
 // What botocore and sw each make of one config/credentials pair, in one comparable shape.
@@ -182,28 +183,18 @@ enum ConfigOracle {
 
     /// Runs Conformance/config_oracle.py once over every case folder of `cases`.
     static func run(cases: URL) -> Result<[String: ConfigOutcome], OracleFailure> {
-        let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent("sw-config-oracle-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorsFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, cases.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try? FileHandle(forWritingTo: errorsFile)
+        let run: ChildRun
         do {
-            try process.run()
+            run = try ChildProcess.run("/usr/bin/env", ["python3", script.path, cases.path],
+                                       environment: ProcessInfo.processInfo.environment, timeout: 600)
         } catch {
             return .failure(OracleFailure("cannot start python3 (\(error)); \(hint)"))
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errors = (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            return .failure(OracleFailure("the botocore oracle failed (exit \(process.terminationStatus)): \(errors.suffix(2000)); \(hint)"))
+        guard run.status == 0 else {
+            return .failure(OracleFailure("the botocore oracle failed (exit \(run.status)): \(run.stderr.suffix(2000)); \(hint)"))
         }
         do {
-            guard case .object(let all) = try JSON.parse(Array(data)) else {
+            guard case .object(let all) = try JSON.parse(Array(run.stdout.utf8)) else {
                 throw OracleFailure("the oracle did not print a JSON object")
             }
             var result: [String: ConfigOutcome] = [:]

@@ -13,9 +13,10 @@ private let caseSlugs = ConfigOracle.caseSlugs
 /// A wall clock far after any file in these tests was written, so that every file has settled.
 private let later = Int(Date().timeIntervalSince1970) + 3600
 
-/// A scratch folder with the AWS files and the cache folder, removed at the end.
+/// A temporary home with the AWS files and the cache folder.
 private struct Scratch {
-    let root: URL
+    let home: TemporaryHome
+    var root: URL { home.root }
     var paths: AWSPaths { AWSPaths(config: root.appendingPathComponent("config").path,
                                    credentials: root.appendingPathComponent("credentials").path, home: root.path) }
     var cache: IndexCache { IndexCache(directory: root.appendingPathComponent("cache/sw").path, identity: Array("test-build-1".utf8)) }
@@ -25,8 +26,7 @@ private struct Scratch {
     }
 
     init(config: [UInt8]?, credentials: [UInt8]?) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("sw-cache-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        home = try TemporaryHome("sw-cache")
         if let config { try write(config: Data(config)) }
         if let credentials { try Data(credentials).write(to: URL(fileURLWithPath: paths.credentials)) }
     }
@@ -35,6 +35,7 @@ private struct Scratch {
 
     func snapshotBytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: cache.file(for: paths))) }
 
+    /// Deletes the folder now rather than when the last copy goes.
     func remove() { try? FileManager.default.removeItem(at: root) }
 }
 

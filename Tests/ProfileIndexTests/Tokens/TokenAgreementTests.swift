@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ProfileIndex
 
 // Agreement with botocore: for each scenario, sw's verdict ("no new login needed" = valid or
@@ -287,27 +288,16 @@ private let oracleHelp = """
 private func askBotocore(manifest: URL, root: URL) -> OracleReport? {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Oracle/token_oracle.py")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path, manifest.path]
-    let output = Pipe()
-    let errorsFile = root.appendingPathComponent("oracle-stderr.txt")
-    _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
-    process.standardOutput = output
-    process.standardError = try? FileHandle(forWritingTo: errorsFile)
+    let run: ChildRun
     do {
-        try process.run()
+        run = try ChildProcess.run("/usr/bin/env", ["python3", script.path, manifest.path],
+                                   environment: ProcessInfo.processInfo.environment, timeout: 600)
     } catch {
         Issue.record("cannot start python3 (\(error)). \(oracleHelp)")
         return nil
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let errors = (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
-    guard process.terminationStatus == 0,
-          let report = try? JSONDecoder().decode(OracleReport.self, from: data)
-    else {
-        Issue.record("the botocore oracle failed (exit \(process.terminationStatus)): \(errors.suffix(2000)) \(oracleHelp)")
+    guard run.status == 0, let report = try? JSONDecoder().decode(OracleReport.self, from: Data(run.stdout.utf8)) else {
+        Issue.record("the botocore oracle failed (exit \(run.status)): \(run.stderr.suffix(2000)) \(oracleHelp)")
         return nil
     }
     return report

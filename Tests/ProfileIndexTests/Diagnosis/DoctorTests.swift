@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ProfileIndex
 
 // Every doctor check has a fixture home under DoctorFixtures/<slug>/ (written by
 // make_fixtures.py): expect.json names the profile and the exact set of finding ids.
 
-private let fixturesRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+private let fixturesRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("DoctorFixtures").path
 /// The PATH both doctor and the botocore oracle see: no tsh, granted, aws-sso… on it.
 private let fixturePATH = "/usr/bin:/bin"
@@ -176,27 +177,16 @@ struct DoctorTests {
 
 /// Runs python3 (from PATH); fails the test with a hint when python3 or botocore is missing.
 func runPython(_ arguments: [String], timeout: TimeInterval = 600) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    do { try process.run() } catch {
+    let run: ChildRun
+    do {
+        run = try ChildProcess.run("/usr/bin/env", ["python3"] + arguments, environment: ProcessInfo.processInfo.environment, timeout: timeout)
+    } catch {
         Issue.record("cannot run python3 (\(error)); install Python 3 and botocore: python3 -m pip install 'botocore>=1.43'")
         throw error
     }
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        let message = String(decoding: errData, as: UTF8.self)
-        Issue.record("python3 failed (is botocore installed? python3 -m pip install 'botocore>=1.43'): \(message.suffix(1500))")
+    guard run.status == 0 else {
+        Issue.record("python3 failed (is botocore installed? python3 -m pip install 'botocore>=1.43'): \(run.stderr.suffix(1500))")
         throw CocoaError(.fileReadUnknown)
     }
-    return String(decoding: data, as: UTF8.self)
+    return run.stdout
 }

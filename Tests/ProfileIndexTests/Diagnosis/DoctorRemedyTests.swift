@@ -335,7 +335,7 @@ struct DoctorToolPredictionTests {
         let fixture = try Fixture("gen-tsh-apps-login-user-region")
         let found = fixture.diagnose()
         let f = try #require(found.first { $0.code == .tshAppsSectionShared })
-        let generators = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("DoctorFixtures/generators/out")
+        let generators = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("DoctorFixtures/generators/out")
         let said = try String(contentsOf: generators.appendingPathComponent("tsh-apps-login-user-region/tsh-error.txt"), encoding: .utf8)
         #expect(f.stage == .tool)
         #expect(said.contains(try #require(f.predicts)), "tsh said \(said)")
@@ -350,7 +350,7 @@ struct DoctorFixtureConformanceTests {
     @Test("every doctor fixture home, generated ones included: same profiles, settings and sso-sessions for botocore and sw")
     func fixturesAgreeWithBotocore() throws {
         let fm = FileManager.default
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("DoctorFixtures")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("DoctorFixtures")
         let cases = fm.temporaryDirectory.appendingPathComponent("sw-doctor-cases-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: cases) }
         var slugs: [String] = []

@@ -31,7 +31,7 @@ private struct OracleReport: Decodable {
 @Suite("Doctor predictions agree with botocore", .serialized)
 struct DoctorPredictionTests {
     private static let report: Result<OracleReport, Error> = Result {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("DoctorFixtures").path
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("DoctorFixtures").path
         let out = try runPython([root + "/doctor_oracle.py", root])
         return try JSONDecoder().decode(OracleReport.self, from: Data(out.utf8))
     }

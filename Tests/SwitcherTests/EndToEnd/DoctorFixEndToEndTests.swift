@@ -5,7 +5,7 @@ import Testing
 // into sw's config as printed, `sw use` must then give the profile its region, in a real shell,
 // and doctor and botocore must agree that it has one.
 
-private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("ProfileIndexTests/DoctorFixtures").path
 
 @Suite("sw doctor's fixes, applied")

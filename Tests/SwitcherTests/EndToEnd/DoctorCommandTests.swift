@@ -4,7 +4,7 @@ import Testing
 
 // `sw doctor` end to end: the real binary, a copy of a fixture home with real permissions.
 
-private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("ProfileIndexTests/DoctorFixtures").path
 
 /// Copies a fixture's home into a fresh temporary folder, with the modes the AWS CLI gives its
