@@ -106,9 +106,8 @@ public struct Doctor {
         return chain
     }
 
-    /// A time in a message: ISO 8601, `?` when unknown.
+    /// A time in a message: ISO 8601 as every expiry sw shows is written, `?` when unknown.
     static func stamp(_ date: Date?) -> String {
-        guard let date else { return "?" }
-        return date.formatted(.iso8601)
+        date.map(iso8601) ?? "?"
     }
 }

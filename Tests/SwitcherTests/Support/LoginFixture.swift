@@ -90,7 +90,7 @@ struct LoginFixture {
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
-    /// 7h12m after TestClock.now; for the binary tests, on the real clock, decades away.
+    /// 7h12m after TestClock.now.
     static let future = token(expiresAt: "2099-01-01T00:00:00Z")
     static let past = token(expiresAt: "2001-01-01T00:00:00Z")
 
@@ -115,7 +115,10 @@ struct LoginFixture {
 
             """
         for (key, args) in writesToken {
-            script += "  '\(args)') echo '\(LoginFixture.future)' > '\(cacheFile(key).path)' ;;\n"
+            // The real binary reads the real clock: its token expires eight hours after this login,
+            // whatever the date the test runs on.
+            let token = LoginFixture.token(expiresAt: "EXPIRY")
+            script += "  '\(args)') echo '\(token)' | sed \"s/EXPIRY/$(date -u -d '+8 hours' +%Y-%m-%dT%H:%M:%SZ)/\" > '\(cacheFile(key).path)' ;;\n"
         }
         script += "esac\nexit \(exitCode)\n"
         try folder.writeExecutable(script, to: "bin/aws")
@@ -144,7 +147,7 @@ struct LoginFixture {
         InProcess.sw(args, environment: environment(extra, path: path), processes: aws)
     }
 
-    /// The real `sw` binary (the real clock; tokens expire in 2001 or 2099).
+    /// The real `sw` binary, on the real clock (tokens its fake aws writes expire eight hours after the login).
     func binary(_ args: [String], _ extra: [String: String] = [:], path: String? = nil) throws -> SwRun {
         try Harness.sw(args, environment: environment(extra, path: path))
     }
