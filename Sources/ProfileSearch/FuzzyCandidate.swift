@@ -48,6 +48,9 @@ public protocol SearchableProfile {
 }
 
 extension FuzzyCandidate {
+    /// Inlinable, so that `sw` specializes it for its `Profile`: called for every profile on each
+    /// `sw pick`, the generic version through protocol witnesses cost `--filter` 6 % more.
+    @inlinable
     public init(_ profile: some SearchableProfile) {
         self.init(name: profile.name, accountID: profile.accountID ?? "", accountName: profile.accountName ?? "",
                   role: profile.roleName ?? "", session: profile.ssoSession ?? profile.ssoStartURL ?? "")
