@@ -41,14 +41,7 @@ struct SubprocessRunner: ProcessRunner {
         // The process's own environment becomes `environment` (for the binary they are the same,
         // so nothing moves), then the change is applied in its order: execvp searches the PATH
         // the program will run with, and new variables come last in the order sw sets them.
-        var current: [String] = []
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { current.append(String(s[..<eq])) }
-            p += 1
-        }
-        for name in current where environment[name] == nil { unsetenv(name) }
+        for name in processEnvironment().keys where environment[name] == nil { unsetenv(name) }
         for (name, value) in environment where getenv(name).map({ String(cString: $0) }) != value { setenv(name, value, 1) }
         for operation in change.operations {
             switch operation {

@@ -15,6 +15,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FoundationEssentials
 import ProfileIndex
 import ProfileSearch
 
@@ -44,14 +45,7 @@ if let candidatesFrom {
     }
     matcher = FuzzyMatcher(lines: bytes)
 } else {
-    var environment: [String: String] = [:]
-    var p = environ
-    while let entry = p.pointee {
-        let s = String(cString: entry)
-        if let eq = s.firstIndex(of: "=") { environment[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-        p += 1
-    }
-    matcher = FuzzyMatcher(candidates: Index.load(environment: environment, fileSystem: LocalFileSystem()).profiles.map(FuzzyCandidate.init))
+    matcher = FuzzyMatcher(candidates: Index.load(environment: ProcessInfo.processInfo.environment, fileSystem: LocalFileSystem()).profiles.map(FuzzyCandidate.init))
 }
 
 /// Seconds `body` took, on a monotonic clock.
