@@ -6,7 +6,18 @@ enum ProcessOutcome: Equatable, Sendable {
     case signaled(Int32)
 }
 
-/// Starts other programs (`aws`), or replaces sw with one (`sw exec`). The binary uses
+/// What a captured child printed, each stream on its own: `aws configure export-credentials`
+/// puts credentials on stdout and its errors on stderr, and sw must never mix the two.
+struct CapturedOutput: Sendable {
+    var outcome: ProcessOutcome
+    var standardOutput: String
+    var standardError: String
+
+    /// Both streams, stdout first (for `aws --version`, which older versions print on stderr).
+    var combined: String { standardOutput + standardError }
+}
+
+/// Starts other programs (`aws`, a browser), or replaces sw with one (`sw exec`). The binary uses
 /// `SubprocessRunner`; a test passes one that records the calls.
 protocol ProcessRunner: Sendable {
     /// Runs `executable` on the user's terminal: stdin is sw's stdin (the browser/device-code
@@ -14,8 +25,14 @@ protocol ProcessRunner: Sendable {
     /// `eval "$(sw use --login x)"` captures nothing from the child.
     func runOnTerminal(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutcome
 
-    /// Runs `executable` with no input and returns its stdout and stderr joined (for `aws --version`).
-    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (ProcessOutcome, String)
+    /// Runs `executable` with no input and returns what it printed on each stream (at most
+    /// 64 KiB of each).
+    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> CapturedOutput
+
+    /// Starts `executable` in a session of its own, with no input and its output discarded, and
+    /// returns without waiting: a browser may run for hours, and sw must not wait for it or
+    /// leave its messages on the user's terminal. Throws a `FileError` when it cannot start.
+    func startDetached(_ executable: String, _ arguments: [String], environment: [String: String]) throws
 
     /// Replaces this process with `program` (found on the PATH of the new environment when it has
     /// no `/`), run with `arguments` and `environment` with `change` applied in its order. Returns

@@ -66,7 +66,7 @@ enum AWSCLIProbe {
 
     /// `aws --version` prints `aws-cli/2.15.0 Python/…` (older v1: on stderr).
     static func fromRunning(_ aws: String, _ context: Context) -> DoctorFacts.AWSCLI? {
-        guard let (_, text) = try? context.processes.capture(aws, ["--version"], environment: context.environment),
+        guard let text = try? context.processes.capture(aws, ["--version"], environment: context.environment).combined,
               let start = text.firstRange(of: "aws-cli/") else { return nil }
         let version = String(text[start.upperBound...].prefix { $0 != " " && $0 != "\n" })
         if version.hasPrefix("1.") { return .version1(version) }

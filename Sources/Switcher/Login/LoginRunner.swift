@@ -13,15 +13,13 @@ struct LoginRunner {
     /// For a legacy start URL: log in with this profile when it has that URL.
     var preferredProfile: String?
 
-    static let installURL = "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html"
-
     /// Logs in each of `keys` (in order, duplicates ignored) that needs it. Stops at the first
     /// failed login with a SwitcherError carrying the child's exit code. A login sw cannot run
     /// (temporary keys another tool renews, an sso-session without its section) is explained,
     /// and once the others are done sw exits 1: it did not do what was asked.
     func run(_ keys: [LoginKey]) throws {
         var seen: Set<LoginKey> = []
-        var aws: String?
+        var aws: AWSCLI?
         var notRenewed: [String] = []
         for key in keys where seen.insert(key).inserted {
             let status = logins.status(for: key)
@@ -44,13 +42,13 @@ struct LoginRunner {
                 context.note("\(name): \(logins.summary(status)); would run: \(shown) (\(covers))")
                 continue
             }
-            if aws == nil { aws = try locateAWS() }
+            if aws == nil { aws = try AWSCLI.locate(for: "aws sso login", in: context, environment: childEnvironment) }
             context.note("\(name): \(logins.summary(status)); running \(shown) (\(covers))")
             let outcome: ProcessOutcome
             do {
-                outcome = try context.processes.runOnTerminal(aws!, arguments, environment: childEnvironment)
+                outcome = try context.processes.runOnTerminal(aws!.path, arguments, environment: childEnvironment)
             } catch {
-                throw SwitcherError("could not start \(aws!): \(error)")
+                throw SwitcherError("could not start \(aws!.path): \(error)")
             }
             switch outcome {
             case .exited(0):
@@ -90,24 +88,5 @@ struct LoginRunner {
         environment["AWS_PROFILE"] = nil
         environment["AWS_DEFAULT_PROFILE"] = nil
         return environment
-    }
-
-    /// The `aws` on PATH, refusing AWS CLI v1 (it has no `sso login`).
-    func locateAWS() throws -> String {
-        guard let aws = context.findProgram("aws") else {
-            throw SwitcherError("the AWS CLI (aws) is not on PATH, and `aws sso login` needs it; install AWS CLI v2: \(LoginRunner.installURL)",
-                                exitCode: 127)
-        }
-        let version: String
-        do {
-            version = try context.processes.capture(aws, ["--version"], environment: childEnvironment).1
-        } catch {
-            throw SwitcherError("could not run \(aws) --version: \(error)")
-        }
-        if version.hasPrefix("aws-cli/1.") || version.contains("\naws-cli/1.") {
-            let first = version.split(separator: "\n").first.map(String.init) ?? version
-            throw SwitcherError("\(aws) is AWS CLI v1 (\(first)), which has no `aws sso login`; install AWS CLI v2 (\(LoginRunner.installURL)) and put it first on PATH")
-        }
-        return aws
     }
 }

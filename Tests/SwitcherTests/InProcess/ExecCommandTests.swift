@@ -36,7 +36,11 @@ private final class RecordingExec: ProcessRunner, @unchecked Sendable {
         Issue.record("sw exec started \(executable) as a child"); throw ExitCode(70)
     }
 
-    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (ProcessOutcome, String) {
+    func startDetached(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+        Issue.record("sw exec started \(executable) detached"); throw ExitCode(70)
+    }
+
+    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> CapturedOutput {
         Issue.record("sw exec captured \(executable)"); throw ExitCode(70)
     }
 }

@@ -188,10 +188,15 @@ final class FakeAWS: ProcessRunner, @unchecked Sendable {
         return .exited(exitCode)
     }
 
-    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (ProcessOutcome, String) {
+    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> CapturedOutput {
         record(arguments, environment)
-        if arguments.first == "--version" { return (.exited(0), version + "\n") }
-        return (.exited(exitCode), "")
+        if arguments.first == "--version" { return CapturedOutput(outcome: .exited(0), standardOutput: version + "\n", standardError: "") }
+        return CapturedOutput(outcome: .exited(exitCode), standardOutput: "", standardError: "")
+    }
+
+    func startDetached(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+        Issue.record("sw started \(executable) detached; no test of aws expects that")
+        throw UnprovidedProcesses.NotStarted()
     }
 
     func replaceProcess(_ program: String, _ arguments: [String], environment: [String: String],

@@ -81,8 +81,11 @@ struct UnprovidedProcesses: ProcessRunner {
     func runOnTerminal(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutcome {
         unprovided("process runner", "run \(executable) \(arguments.joined(separator: " "))"); throw NotStarted()
     }
-    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (ProcessOutcome, String) {
+    func capture(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> CapturedOutput {
         unprovided("process runner", "capture \(executable) \(arguments.joined(separator: " "))"); throw NotStarted()
+    }
+    func startDetached(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
+        unprovided("process runner", "start \(executable) \(arguments.joined(separator: " ")) detached"); throw NotStarted()
     }
     func replaceProcess(_ program: String, _ arguments: [String], environment: [String: String],
                         applying change: EnvironmentChange) throws -> Never {
