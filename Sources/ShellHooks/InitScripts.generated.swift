@@ -367,7 +367,7 @@ _sw() {
 
 _sw_use() {
     repeating_flags=()
-    non_repeating_flags=(--login --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -391,7 +391,7 @@ _sw_use() {
 
 _sw_pick() {
     repeating_flags=()
-    non_repeating_flags=(--login --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -510,7 +510,7 @@ _sw_sessions() {
 
 _sw_login() {
     repeating_flags=()
-    non_repeating_flags=(--all --force --dry-run --version -h --help)
+    non_repeating_flags=(--all --force --dry-run --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=(--session)
     non_repeating_options=()
     __sw_offer_flags_options -1
@@ -646,6 +646,9 @@ _sw_use() {
         ':name:{__sw_custom_complete ---completion use -- positional@0 "${current_word_index}" "$(__sw_cursor_index_in_current_word)"}'
         '--shell[The shell that evaluates the output\: bash, zsh or fish (default\: the one `sw init` set up, else $SHELL).]:shell:{__sw_complete "${___shell[@]}"}'
         '--login[Run `aws sso login` first when the profile'\''s SSO login needs it (its output goes to stderr); `\[login\] auto = true` in sw'\''s config makes this the default.]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -661,6 +664,9 @@ _sw_pick() {
         ':query:'
         '--shell[The shell that evaluates the output\: bash, zsh or fish (default\: the one `sw init` set up, else $SHELL).]:shell:{__sw_complete "${___shell[@]}"}'
         '--login[Run `aws sso login` first when the picked profile'\''s SSO login needs it (its output goes to stderr).]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -769,6 +775,9 @@ _sw_login() {
         '--all[Every SSO login in the config.]'
         '--force[Log in even when the token is still valid or refreshable.]'
         '--dry-run[Print the aws commands that would run (on stderr) and run nothing.]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -835,9 +844,9 @@ function __sw_parse_tokens -S
         __sw_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'use'
-            __sw_parse_subcommand 1 'shell=' 'login' 'version' 'h/help'
+            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
         case 'pick'
-            __sw_parse_subcommand 1 'shell=' 'login' 'version' 'h/help'
+            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
         case 'off'
             __sw_parse_subcommand 0 'shell=' 'version' 'h/help'
         case 'current'
@@ -853,7 +862,7 @@ function __sw_parse_tokens -S
         case 'sessions'
             __sw_parse_subcommand 0 'json' 'version' 'h/help'
         case 'login'
-            __sw_parse_subcommand -r 1 'session=+' 'all' 'force' 'dry-run' 'version' 'h/help'
+            __sw_parse_subcommand -r 1 'session=+' 'all' 'force' 'dry-run' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
         case 'doctor'
             __sw_parse_subcommand 1 'json' 'version' 'h/help'
         case 'help'
@@ -928,10 +937,16 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -f
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw use" -eq 1' -fka '(__sw_custom_completion ---completion use -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" shell' -l 'shell' -d 'The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).' -rfka 'bash zsh fish'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" login' -l 'login' -d 'Run `aws sso login` first when the profile\'s SSO login needs it (its output goes to stderr); `[login] auto = true` in sw\'s config makes this the default.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" shell' -l 'shell' -d 'The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).' -rfka 'bash zsh fish'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" login' -l 'login' -d 'Run `aws sso login` first when the picked profile\'s SSO login needs it (its output goes to stderr).'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw off" shell' -l 'shell' -d 'The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).' -rfka 'bash zsh fish'
@@ -963,6 +978,9 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw logi
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" all' -l 'all' -d 'Every SSO login in the config.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" force' -l 'force' -d 'Log in even when the token is still valid or refreshable.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" dry-run' -l 'dry-run' -d 'Print the aws commands that would run (on stderr) and run nothing.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw doctor" -eq 1' -fka '(__sw_custom_completion ---completion doctor -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'

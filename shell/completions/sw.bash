@@ -186,7 +186,7 @@ _sw() {
 
 _sw_use() {
     repeating_flags=()
-    non_repeating_flags=(--login --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -210,7 +210,7 @@ _sw_use() {
 
 _sw_pick() {
     repeating_flags=()
-    non_repeating_flags=(--login --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -329,7 +329,7 @@ _sw_sessions() {
 
 _sw_login() {
     repeating_flags=()
-    non_repeating_flags=(--all --force --dry-run --version -h --help)
+    non_repeating_flags=(--all --force --dry-run --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=(--session)
     non_repeating_options=()
     __sw_offer_flags_options -1

@@ -22,13 +22,15 @@ extension SwitcherCommand {
         @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr); `[login] auto = true` in sw's config makes this the default.")
         var login = false
 
+        @OptionGroup var loginFlow: LoginFlowOptions
+
         func run(_ context: Context) throws {
             let shell = try ShellOption.resolve(shell, context)
             let index = try context.loadSwitchableIndex()
             let config = context.loadSwConfig()
             // No name, or an ambiguous one typed on a terminal, opens the picker.
             if let picked = try context.pickInsteadOfResolving(name, index: index, config: config) {
-                return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, login: login, context)
+                return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, login: login, flow: loginFlow, context)
             }
             guard let name else { throw SwitcherError("name a profile (sw use NAME), or run sw use on a terminal to pick one") }
             var query = name
@@ -39,18 +41,19 @@ extension SwitcherCommand {
                 query = previous
             }
             let profile = try context.resolveProfile(query, in: index, config: config)
-            try Self.printSwitch(to: profile, index: index, config: config, shell: shell, login: login, context)
+            try Self.printSwitch(to: profile, index: index, config: config, shell: shell, login: login, flow: loginFlow, context)
         }
 
         /// The code that switches to `profile`, on stdout; notes and the confirmation on stderr.
         /// `sw pick` prints exactly this too.
         static func printSwitch(to profile: Profile, index: Index, config: SwConfig, shell: Shell, login: Bool,
-                                _ context: Context) throws {
+                                flow: LoginFlowOptions?, _ context: Context) throws {
             let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
             for line in plan.notes { context.note(line) }
             context.confirm(profile, index: index)
             // SSO: log in if asked and needed (a failure throws before stdout), then one line on the login.
-            try LoginAdvice.report(profile, in: index, login: login || config.autoLogin, context: context)
+            let loginFlow = LoginFlow.choose(flow, config: config, reach: context.browserReach)
+            try LoginAdvice.report(profile, in: index, login: login || config.autoLogin, flow: loginFlow, context: context)
             context.stdout.write(shell.render(plan.change))
         }
     }
