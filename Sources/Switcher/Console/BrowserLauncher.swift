@@ -57,6 +57,15 @@ enum BrowserLauncher {
         #endif
     }
 
+    /// What provides the opener, for a message.
+    static var platformOpenerSource: String {
+        #if os(macOS)
+        "open (part of macOS)"
+        #else
+        "xdg-utils (xdg-open)"
+        #endif
+    }
+
     /// `text` split into words as a POSIX shell splits a simple command: blanks separate words,
     /// single quotes keep everything, double quotes keep everything but a backslash before
     /// `$ \` " \\` and a newline, a backslash outside quotes keeps the next character. Nothing is
@@ -118,7 +127,7 @@ extension Context {
         for line in choice.notes { note(line) }
         guard let command = choice.command else {
             note("no program to open the link with: set BROWSER to your browser's command (BROWSER=firefox) "
-                + "or install \(BrowserLauncher.platformOpener); the link is on stdout")
+                + "or install \(BrowserLauncher.platformOpenerSource); the link is on stdout")
             return
         }
         do {

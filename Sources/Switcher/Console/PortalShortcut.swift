@@ -17,6 +17,12 @@ enum PortalShortcut {
             guard let url = session.startURL else {
                 return refuse("\(section) has no sso_start_url; add the access portal's URL there")
             }
+            // botocore refuses a profile whose own start URL differs from its session's; so does sw,
+            // rather than guess which portal was meant.
+            if let own = profile["sso_start_url"], own != url {
+                return refuse("'\(name)' has sso_start_url \(own) and its \(section) has \(url); the AWS CLI refuses the "
+                    + "profile (the value for sso_start_url is inconsistent between profile and sso-session): keep one")
+            }
             startURL = url
             ssoRegion = session.region
         } else {

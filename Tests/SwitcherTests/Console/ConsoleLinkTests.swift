@@ -123,7 +123,7 @@ struct PortalShortcutTests {
         #expect(r.stderr.contains("--destination is refused: console.aws.amazon.com.evil.example is not an AWS console host"), "\(r.stderr)")
     }
 
-    @Test("a start URL sw cannot link to, a missing sso-session section or account id, and an account id that lost a digit are refused",
+    @Test("a start URL sw cannot link to, a missing sso-session section or account id, an account id that lost a digit, a start URL the session contradicts are refused",
           arguments: [
               ("""
                [profile dev]
@@ -159,6 +159,16 @@ struct PortalShortcutTests {
                sso_account_id = 12345678901
                sso_role_name = Admin
                """, "sso_account_id '12345678901' of 'dev'"),
+              ("""
+               [sso-session corp]
+               sso_start_url = https://d-123.awsapps.com/start
+               sso_region = us-east-1
+               [profile dev]
+               sso_session = corp
+               sso_start_url = https://d-456.awsapps.com/start
+               sso_account_id = 111111111111
+               sso_role_name = Admin
+               """, "has sso_start_url https://d-456.awsapps.com/start and its [sso-session corp]"),
           ])
     func refusedSSO(config: String, reason: String) throws {
         let fixture = try ConsoleFixture(config: config)
