@@ -354,13 +354,13 @@ _sw() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    use|pick|off|current|exec|init|list|show|sessions|login|doctor|help)
+    use|pick|off|current|exec|console|init|list|show|sessions|login|doctor|help)
         # Offer subcommand argument completions
         "_sw_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'use pick off current exec init list show sessions login doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'use pick off current exec console init list show sessions login doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -447,6 +447,29 @@ _sw_exec() {
     case "${positional_number}" in
     1)
         __sw_add_completions -W "$(__sw_custom_complete ---completion exec -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_sw_console() {
+    repeating_flags=()
+    non_repeating_flags=(--print --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--destination)
+    __sw_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--destination')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __sw_add_completions -W "$(__sw_custom_complete ---completion console -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -617,6 +640,7 @@ _sw() {
             'off:Remove everything sw set in this shell: prints shell code to eval.'
             'current:Show the active profile and what it resolves to; cheap enough for every prompt.'
             'exec:Run one command with a profile applied, without changing the shell.'
+            'console:Open the AWS console as a profile'\''s role, or print the link (stdout).'
             'init:Print the shell integration: add eval "$(sw init bash)" (or zsh, fish) to your shell'\''s rc file.'
             'list:List every profile: account, role, region, SSO session and who generated it.'
             'show:Show everything known about one profile: settings with their file and line, and its source_profile chain.'
@@ -629,7 +653,7 @@ _sw() {
         ;;
     arg)
         case "${words[1]}" in
-        use|pick|off|current|exec|init|list|show|sessions|login|doctor|help)
+        use|pick|off|current|exec|console|init|list|show|sessions|login|doctor|help)
             "_sw_${words[1]}" && ret=0
             ;;
         esac
@@ -705,6 +729,20 @@ _sw_exec() {
     local -ar arg_specs=(
         ':name:{__sw_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__sw_cursor_index_in_current_word)"}'
         '*:command:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_sw_console() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':name:{__sw_custom_complete ---completion console -- positional@0 "${current_word_index}" "$(__sw_cursor_index_in_current_word)"}'
+        '--destination[A console page to land on\: an https URL on console.aws.amazon.com or a host under it (us-west-2.console.aws.amazon.com), or the GovCloud or China console.]:url:'
+        '--print[Only print the link; open no browser.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -853,6 +891,8 @@ function __sw_parse_tokens -S
             __sw_parse_subcommand 0 'format=' 'version' 'h/help'
         case 'exec'
             __sw_parse_subcommand -r 2 'version' 'h/help'
+        case 'console'
+            __sw_parse_subcommand 1 'destination=' 'print' 'version' 'h/help'
         case 'init'
             __sw_parse_subcommand 1 'version' 'h/help'
         case 'list'
@@ -927,6 +967,7 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -f
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'off' -d 'Remove everything sw set in this shell: prints shell code to eval.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'current' -d 'Show the active profile and what it resolves to; cheap enough for every prompt.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'exec' -d 'Run one command with a profile applied, without changing the shell.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'console' -d 'Open the AWS console as a profile\'s role, or print the link (stdout).'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'init' -d 'Print the shell integration: add eval "$(sw init bash)" (or zsh, fish) to your shell\'s rc file.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'list' -d 'List every profile: account, role, region, SSO session and who generated it.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'show' -d 'Show everything known about one profile: settings with their file and line, and its source_profile chain.'
@@ -958,6 +999,11 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw curr
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw exec" -eq 1' -fka '(__sw_custom_completion ---completion exec -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw console" -eq 1' -fka '(__sw_custom_completion ---completion console -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" destination' -l 'destination' -d 'A console page to land on: an https URL on console.aws.amazon.com or a host under it (us-west-2.console.aws.amazon.com), or the GovCloud or China console.' -rfka ''
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" print' -l 'print' -d 'Only print the link; open no browser.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" version' -l 'version' -d 'Show the version.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw init" -eq 1' -fka 'bash zsh fish'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw init" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw init" h help' -s 'h' -l 'help' -d 'Show help information.'

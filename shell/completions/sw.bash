@@ -173,13 +173,13 @@ _sw() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    use|pick|off|current|exec|init|list|show|sessions|login|doctor|help)
+    use|pick|off|current|exec|console|init|list|show|sessions|login|doctor|help)
         # Offer subcommand argument completions
         "_sw_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'use pick off current exec init list show sessions login doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'use pick off current exec console init list show sessions login doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -266,6 +266,29 @@ _sw_exec() {
     case "${positional_number}" in
     1)
         __sw_add_completions -W "$(__sw_custom_complete ---completion exec -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_sw_console() {
+    repeating_flags=()
+    non_repeating_flags=(--print --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--destination)
+    __sw_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--destination')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __sw_add_completions -W "$(__sw_custom_complete ---completion console -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
         return
         ;;
     esac
