@@ -1,7 +1,8 @@
 import ProfileIndex
 import ShellHooks
 
-/// Runs `aws sso login` once per distinct login that needs it, and says what each login covers.
+/// Runs `aws sso login` (or `aws login`) once per distinct login that needs it, and says what
+/// each login covers.
 /// Everything it prints goes to stderr; the child's stdout goes there too.
 struct LoginRunner {
     let context: Context
@@ -26,11 +27,11 @@ struct LoginRunner {
             let name = LoginStates.name(key)
             let covers = coverage(key)
             if !status.needsLogin && !force {
-                let until = !key.isSSO && status.expiresAt != nil ? " until \(iso8601(status.expiresAt!))" : ""
+                let until = key.renewal == .toolThatWroteTheKeys && status.expiresAt != nil ? " until \(iso8601(status.expiresAt!))" : ""
                 context.note("\(name): \(logins.summary(status))\(until), no login needed (\(covers))")
                 continue
             }
-            if !key.isSSO || status.state == .broken {
+            if !key.renewal.isAWSCLI || status.state == .broken {
                 let why = status.state == .expired && status.expiresAt != nil ? " at \(iso8601(status.expiresAt!))" : ""
                 context.note("\(name): \(logins.summary(status))\(why)\(status.problem.map { ": \($0)" } ?? ""); sw cannot run this login itself: \(logins.renewal(status))")
                 notRenewed.append(name)
@@ -42,7 +43,11 @@ struct LoginRunner {
                 context.note("\(name): \(logins.summary(status)); would run: \(shown) (\(covers))")
                 continue
             }
-            if aws == nil { aws = try AWSCLI.locate(for: "aws sso login", in: context, environment: childEnvironment) }
+            let purpose = key.renewal == .awsLogin ? "aws login" : "aws sso login"
+            if aws == nil { aws = try AWSCLI.locate(for: purpose, in: context, environment: childEnvironment) }
+            if key.renewal == .awsLogin, !aws!.has(Self.awsLoginRelease) {
+                throw SwitcherError("\(aws!.path) is AWS CLI \(aws!.version.map(String.init(describing:)) ?? "?"), and `aws login` needs AWS CLI \(Self.awsLoginRelease) or later; update the AWS CLI (\(AWSCLI.installURL)), then run sw login again")
+            }
             context.note("\(name): \(logins.summary(status)); running \(shown) (\(covers))")
             let outcome: ProcessOutcome
             do {
@@ -72,6 +77,9 @@ struct LoginRunner {
             throw SwitcherError("not logged in: \(notRenewed.joined(separator: ", ")) (see above for what renews \(notRenewed.count == 1 ? "it" : "them"))")
         }
     }
+
+    /// The first AWS CLI release with `aws login`.
+    static let awsLoginRelease = AWSCLIVersion(2, 32, 0)
 
     /// `covers 3 profiles: a, b, c` (at most five names).
     func coverage(_ key: LoginKey) -> String {
