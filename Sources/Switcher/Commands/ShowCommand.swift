@@ -52,7 +52,7 @@ extension SwitcherCommand {
                 if let problem = status.problem { login += ": \(problem)" }
                 row("login", login)
                 if status.key.renewal.isAWSCLI {
-                    row(status.key.renewal == .awsLogin ? "login cache file" : "token file", status.cacheFile)
+                    row(status.key.renewal == .awsLogin ? "cache file" : "token file", status.cacheFile)
                     if status.needsLogin && status.state != .broken {
                         row("log in with", ShellQuoting.display(command: ["aws"] + logins.loginArguments(status.key, preferring: p.name)))
                     }

@@ -95,7 +95,7 @@ struct LoginSessionOutputTests {
 
         let show = f.sw(["show", "ops"])
         #expect(show.status == 0, "\(show.stderr)")
-        #expect(show.stdout.contains("login cache file"))
+        #expect(show.stdout.contains("  cache file    " + loginFile(f, ops).path))
         #expect(show.stdout.contains(loginFile(f, ops).path))
         #expect(show.stdout.contains("aws login --profile ops"))
         #expect(show.stdout.contains("login session"))
