@@ -4,6 +4,7 @@ extension Doctor {
     mutating func loginSessionChecks() {
         var seen: Set<LoginKey> = []
         for p in scope {
+            loginSessionConflicts(p)
             // Only profiles whose credentials botocore takes from LoginProvider (kind login-session:
             // no role_arn, SSO keys or keys in the credentials file, which win over it).
             guard case .loginSession(let session)? = p.loginKey, seen.insert(p.loginKey!).inserted else { continue }
@@ -41,6 +42,28 @@ extension Doctor {
                 break
             }
         }
+    }
+
+    /// botocore's resolver tries web identity, SSO, the credentials file's keys, then aws login,
+    /// credential_process and the config file's keys (ProfileProviderBuilder.providers, after
+    /// AssumeRoleProvider). `aws login --profile` refuses a profile with any other kind of
+    /// credentials (LoginCommand.ensure_profile_does_not_have_existing_credentials).
+    mutating func loginSessionConflicts(_ p: Profile) {
+        guard let setting = p.setting("login_session"), p.kind != .invalid else { return }
+        if p.kind != .loginSession {
+            add(Problem(.loginSessionIgnored, .warning, at: setting.location, profile: p.name,
+                        "profile \(p.name) has login_session, but botocore takes its credentials from its \(p.kind.rawValue) settings, whose provider comes first: the aws login session is never used, and aws login --profile \(p.name) refuses the profile",
+                        fix: Fix("remove login_session (\(setting.location)), or the other credentials if the aws login session is what you want")))
+            return
+        }
+        // botocore uses the session; only aws login's check sees these keys.
+        let other: (key: String, style: String)? = p.setting("aws_access_key_id") != nil ? ("aws_access_key_id", "Access Key")
+            : p.setting("credential_process") != nil ? ("credential_process", "Credential Process") : nil
+        guard let other, let where_ = p.setting(other.key)?.location else { return }
+        add(Problem(.loginSessionProfileRefused, .warning, at: where_, profile: p.name,
+                    "profile \(p.name) gets its credentials from its aws login session (botocore ignores its \(other.key)), but aws login --profile \(p.name) refuses it: \"Profile '\(p.name)' is already configured with \(other.style) credentials.\"",
+                    predicts: nil,
+                    fix: Fix("remove \(other.key) (\(where_)), which botocore does not use for this profile")))
     }
 
     /// The botocore message a problem quotes as `(botocore: …)`, if it does.

@@ -84,6 +84,12 @@ public struct Problem: Sendable, Hashable {
         case loginSessionInvalid = "SW310"
         /// The `aws login` session's credentials expired more than 12 hours ago: its refresh fails.
         case loginSessionExpired = "SW311"
+        /// `login_session` in a profile whose credentials botocore takes from a provider it tries
+        /// first (role_arn, SSO keys, keys in the credentials file): the session is ignored.
+        case loginSessionIgnored = "SW312"
+        /// A login-session profile that `aws login --profile` refuses (it also has
+        /// credential_process or keys in the config file, which botocore ignores for it).
+        case loginSessionProfileRefused = "SW313"
 
         // Environment
         /// `AWS_PROFILE` / `AWS_DEFAULT_PROFILE` names a profile that does not exist.

@@ -131,6 +131,10 @@ fx("login-session-missing", config=login_profile(), ids=["SW309"])
 fx("login-session-invalid", config=login_profile(), login_caches=[login_cache(drop=("dpopKey", "clientId"))], ids=["SW310"])
 fx("login-session-valid", config=login_profile(), login_caches=[login_cache()], ids=[])
 fx("login-session-expired", config=login_profile(), login_caches=[login_cache(expires=PAST)], ids=["SW311"])
+fx("login-session-ignored", config=static(name="base") + "[profile p]\nrole_arn = arn:aws:iam::111122223333:role/R\n"
+   "source_profile = base\n" + login_profile().split("\n", 1)[1], ids=["SW312"])
+fx("login-session-aws-login-refuses", config=login_profile().rstrip("\n") + "\ncredential_process = /bin/true\n\n",
+   login_caches=[login_cache()], ids=["SW313"])
 
 # Environment
 fx("env-profile-unknown", config=static(), env={"AWS_PROFILE": "nosuch"}, profile=None, focus=False, ids=["SW401"])
