@@ -18,10 +18,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# botocore is the reference the conformance, token and doctor tests compare sw with.
-if ! python3 -c 'import botocore, boto3' >/dev/null 2>&1; then
-    echo "test.sh: installing botocore and boto3" >&2
-    python3 -m pip install --quiet botocore boto3
+# botocore is the reference the conformance, token and doctor tests compare sw with; its
+# LoginProvider (profiles with login_session, written by aws login) needs awscrt.
+if ! python3 -c 'import botocore, boto3, awscrt' >/dev/null 2>&1; then
+    echo "test.sh: installing botocore, boto3 and awscrt" >&2
+    python3 -m pip install --quiet botocore boto3 awscrt
 fi
 if ! python3 -c 'import pexpect' >/dev/null 2>&1; then
     python3 -m pip install --quiet pexpect

@@ -68,6 +68,7 @@ public struct Doctor {
         ssoConfigChecks()
         tokenChecks()
         temporaryKeyChecks()
+        loginSessionChecks()
         environmentChecks()
         profileChecks()
         toolChecks()

@@ -63,7 +63,7 @@ public struct DoctorFacts: Sendable {
         let cacheDirectory = TokenCache.defaultDirectory(home: paths.home)
         let path = environment["PATH"] ?? ""
         return DoctorFacts(
-            environment: environment, now: now, awsCLI: awsCLI, tokenCache: TokenCache(directory: cacheDirectory, fileSystem: fileSystem),
+            environment: environment, now: now, awsCLI: awsCLI, tokenCache: TokenCache(directory: cacheDirectory, loginDirectory: LoginSessionCache.directory(environment: environment, home: paths.home), fileSystem: fileSystem),
             cacheDirectoryExists: (try? fileSystem.status(cacheDirectory).get())?.kind == .directory,
             isRunnable: { ExecutableSearch.find($0, path: path, workingDirectory: workingDirectory, in: fileSystem) != nil },
             credentialsFileMode: (try? fileSystem.status(paths.credentials).get())?.permissions,

@@ -62,8 +62,9 @@ extension Doctor {
     }
 
     mutating func toolChecks() {
-        // Temporary keys (saml2aws, gimme-aws-creds) are renewed by their tool, not by aws sso login.
-        let ssoProfiles = scope.filter { $0.loginKey?.isSSO == true }
+        // Only SSO profiles need aws sso login (temporary keys are renewed by their tool; a login
+        // session's aws login is checked where it is run, by sw login).
+        let ssoProfiles = scope.filter { $0.loginKey?.renewal == .awsSSOLogin }
         guard !ssoProfiles.isEmpty else { return }
         switch facts.awsCLI {
         case .missing:

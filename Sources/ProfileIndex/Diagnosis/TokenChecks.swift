@@ -132,7 +132,7 @@ extension Doctor {
             for spelling in [n, n + "/", n + "#", n + "#/"] where spelling != url {
                 candidates.append((.startURL(spelling), "the start URL spelling '\(spelling)'"))
             }
-        case .temporaryKeys:
+        case .temporaryKeys, .loginSession:
             break
         }
         for (other, describe) in candidates {

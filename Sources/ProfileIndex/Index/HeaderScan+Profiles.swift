@@ -79,9 +79,14 @@ extension HeaderScan {
     func loginKey(of name: String) -> LoginKey? {
         guard let ref = profiles[ExactString(name)] else { return nil }
         let get = { (key: String) in self.rawValue(key, of: ref) }
+        let inCredentialsFile = { (key: String) in
+            ref.credentials.map { c in self.credentials.sections[c].options.contains { $0.key.isExactly(key) } || self.credentials.defaults.contains { $0.key.isExactly(key) } } ?? false
+        }
+        if let session = get("login_session")?.string, Builder.kind(get, inCredentialsFile: inCredentialsFile) == .loginSession {
+            return .loginSession(session)
+        }
         if let session = get("sso_session")?.string { return .session(session) }
-        if get(TemporaryKeys.expiryKey) != nil,
-           Builder.kind(get, inCredentialsFile: { key in ref.credentials.map { c in credentials.sections[c].options.contains { $0.key.isExactly(key) } || credentials.defaults.contains { $0.key.isExactly(key) } } ?? false }) == .staticKeys {
+        if get(TemporaryKeys.expiryKey) != nil, Builder.kind(get, inCredentialsFile: inCredentialsFile) == .staticKeys {
             return .temporaryKeys(profile: name)
         }
         if Builder.hasLegacyLogin(get), let url = get("sso_start_url")?.string { return .startURL(url) }

@@ -78,6 +78,18 @@ public struct Problem: Sendable, Hashable {
         case temporaryKeysExpired = "SW307"
         /// `x_security_token_expires` is not a date and time with a zone.
         case temporaryKeysExpiryUnreadable = "SW308"
+        /// No `aws login` cache file for a profile's `login_session`.
+        case loginSessionMissing = "SW309"
+        /// The `aws login` cache file is there but botocore cannot use it.
+        case loginSessionInvalid = "SW310"
+        /// The `aws login` session's credentials expired more than 12 hours ago: its refresh fails.
+        case loginSessionExpired = "SW311"
+        /// `login_session` in a profile whose credentials botocore takes from a provider it tries
+        /// first (role_arn, SSO keys, keys in the credentials file): the session is ignored.
+        case loginSessionIgnored = "SW312"
+        /// A login-session profile that `aws login --profile` refuses (it also has
+        /// credential_process or keys in the config file, which botocore ignores for it).
+        case loginSessionProfileRefused = "SW313"
 
         // Environment
         /// `AWS_PROFILE` / `AWS_DEFAULT_PROFILE` names a profile that does not exist.

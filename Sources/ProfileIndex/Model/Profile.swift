@@ -110,9 +110,11 @@ public struct Profile: Sendable, Hashable {
         Builder.credentialProblem(named: name, value, inCredentialsFile: isInCredentialsFile)
     }
 
-    /// The login this profile's SSO token comes from, if it uses SSO: profiles with the same key
-    /// share one `aws sso login`.
+    /// The login this profile's SSO token (or `aws login` credentials) comes from, if it uses
+    /// one: profiles with the same key share one `aws sso login` (or `aws login`).
     public var loginKey: LoginKey? {
+        // Kind login-session means botocore's LoginProvider is the one it picks (Builder.kind).
+        if kind == .loginSession, let session = self["login_session"] { return .loginSession(session) }
         if let ssoSession { return .session(ssoSession) }
         if TemporaryKeys.apply(to: self) { return .temporaryKeys(profile: name) }
         if hasLegacyLogin, let ssoStartURL { return .startURL(ssoStartURL) }

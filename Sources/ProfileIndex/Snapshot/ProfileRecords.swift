@@ -141,6 +141,7 @@ public struct ProfileRecords: ProfileSource, Sendable {
         switch id.kind {
         case RecordLayout.startURL: .startURL(id.text.string)
         case RecordLayout.temporaryKeys: .temporaryKeys(profile: id.text.string)
+        case RecordLayout.loginSession: .loginSession(id.text.string)
         default: .session(id.text.string)
         }
     }

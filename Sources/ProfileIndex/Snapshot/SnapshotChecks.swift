@@ -25,7 +25,7 @@ extension Snapshot {
             guard recordWord(i, W.name) < strings, file(recordWord(i, W.file)), credentials == RecordLayout.noFile || file(credentials),
                   recordWord(i, W.kind) < RecordLayout.kinds.count, RecordLayout.origin(recordWord(i, W.origin)) != nil,
                   source < profileCount || source >= RecordLayout.missingSource, login < strings || login == RecordLayout.noLogin,
-                  [0, RecordLayout.startURL, RecordLayout.temporaryKeys].contains(recordWord(i, W.loginFlags) & ~RecordLayout.ownLogin),
+                  RecordLayout.loginKinds.contains(recordWord(i, W.loginFlags) & ~RecordLayout.ownLogin),
                   settingRange(ofRecord: i) != nil else { throw SnapshotDamaged() }
             for k in W.texts..<(W.texts + 8) {
                 let id = recordWord(i, k)

@@ -7,7 +7,7 @@
 /// file paths are raw strings (a word with their length, then their UTF-8 bytes): the key is
 /// compared before anything else is read.
 ///
-///     magic "SWIDX" 0 0 7 | payload length | key (raw) |
+///     magic "SWIDX" 0 0 8 | payload length | key (raw) |
 ///     offsets of: files, profiles, sessions, problems, logins, strings |
 ///     files | profiles | sessions | problems | logins | strings
 ///
@@ -44,10 +44,13 @@
 /// length must match, the sections must lie within it, and every number read is checked before
 /// it is used: a record that does not decode makes the index parse the AWS files after all.
 ///
+/// Format 8 added the login kind `loginSession` (a `login_session` profile's `aws login`
+/// session; its login flag is 8); a format-7 snapshot is not read, the files are parsed again.
+///
 /// Secret values (`aws_secret_access_key`, `aws_session_token`, `aws_security_token`) are never
 /// written: they are stored as `<redacted>`, which is all `sw` ever shows of them.
 @usableFromInline enum SnapshotFormat {
-    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 7]
+    static let magic: [UInt8] = Array("SWIDX".utf8) + [0, 0, 8]
     /// The offsets of the six sections follow the key.
     static let sectionCount = 6
     /// A string-table entry's tag: its own number (SnapshotText.canonical), bit 31 when it is
@@ -114,7 +117,9 @@ enum RecordLayout {
     /// markers are lost (Profile.markersLost).
     static let markersLost = 0x100
     /// Login flags: the kind of login (0 for an sso-session), and whether it is the profile's own.
-    static let startURL = 1, ownLogin = 2, temporaryKeys = 4
+    static let startURL = 1, ownLogin = 2, temporaryKeys = 4, loginSession = 8
+    /// Every login kind a writer makes (a record's login flags without `ownLogin`).
+    static let loginKinds = [0, startURL, temporaryKeys, loginSession]
 
     /// A record's kind and origin are their positions in these (`allCases` makes a new array on
     /// every call).
@@ -139,6 +144,7 @@ enum RecordLayout {
         case .session(let name): (0, name)
         case .startURL(let url): (startURL, url)
         case .temporaryKeys(let profile): (temporaryKeys, profile)
+        case .loginSession(let session): (loginSession, session)
         }
     }
 
@@ -148,6 +154,7 @@ enum RecordLayout {
         case 0: .session(text)
         case startURL: .startURL(text)
         case temporaryKeys: .temporaryKeys(profile: text)
+        case loginSession: .loginSession(text)
         default: nil
         }
     }

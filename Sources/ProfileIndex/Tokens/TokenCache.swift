@@ -10,11 +10,16 @@ public enum LoginState: String, Sendable, Codable {
     /// refresh window when no refresh is possible: botocore then keeps the old token).
     case valid
     /// sso-session only: the token has expired or expires within 15 minutes, and botocore
-    /// will refresh it with the cached refresh token (and rewrite the cache file).
+    /// will refresh it with the cached refresh token (and rewrite the cache file). A login
+    /// session: its credentials have 5 minutes or less left (or have expired, less than 12 hours
+    /// ago), and botocore will refresh them with its refresh token and private key; the sign-in
+    /// service may still refuse (a session ended early), which no file shows.
     case refreshable
-    /// The token has expired and cannot be refreshed: `aws sso login` is needed.
+    /// The token has expired and cannot be refreshed: `aws sso login` (a login session: `aws
+    /// login`, its credentials expired more than 12 hours ago) is needed.
     case expired
-    /// No token file under this key: botocore says "Token for … does not exist".
+    /// No token file under this key: botocore says "Token for … does not exist" (a login
+    /// session: "Unable to load a existing login session for session …").
     case missing
     /// A token file exists but botocore fails on it; `TokenStatus.problem` says why. For
     /// temporary keys: `x_security_token_expires` is not a date and time sw can read.
@@ -62,7 +67,8 @@ public struct TokenStatus: Sendable, Equatable {
     }
 }
 
-/// The SSO token cache folder (`~/.aws/sso/cache`). Only ever read.
+/// The SSO token cache folder (`~/.aws/sso/cache`) and the `aws login` cache folder
+/// (`~/.aws/login/cache`, LoginSessionCache). Only ever read.
 public struct TokenCache: Sendable {
     /// botocore refreshes an sso-session token that expires in less than this
     /// (`SSOTokenProvider._REFRESH_WINDOW`, 15 minutes).
@@ -73,11 +79,21 @@ public struct TokenCache: Sendable {
     public static let readLimit = 1 << 20
 
     public let directory: String
+    /// The `aws login` cache folder (LoginSessionCache.directory); nil when the caller has none,
+    /// and then every login session is `missing`.
+    public let loginDirectory: String?
     let fileSystem: any FileSystem
 
-    public init(directory: String, fileSystem: any FileSystem) {
+    public init(directory: String, loginDirectory: String? = nil, fileSystem: any FileSystem) {
         self.directory = directory
+        self.loginDirectory = loginDirectory
         self.fileSystem = fileSystem
+    }
+
+    /// Both folders where botocore looks for them, for this environment and home.
+    public init(environment: [String: String], home: String, fileSystem: any FileSystem) {
+        self.init(directory: Self.defaultDirectory(home: home),
+                  loginDirectory: LoginSessionCache.directory(environment: environment, home: home), fileSystem: fileSystem)
     }
 
     /// `~/.aws/sso/cache` as botocore computes it (`os.path.expanduser`): trailing slashes of
@@ -89,6 +105,12 @@ public struct TokenCache: Sendable {
     }
 
     public func status(for key: LoginKey, now: Date) -> TokenStatus {
+        if case .loginSession = key {
+            guard loginDirectory != nil else {
+                return TokenStatus(key: key, state: .missing, cacheFile: path(for: key), problem: "no login cache folder was given")
+            }
+            return LoginSessionCache.status(for: key, path: path(for: key), now: now, fileSystem: fileSystem)
+        }
         var status = TokenStatus(key: key, state: .missing, cacheFile: path(for: key))
         func invalid(_ problem: String) -> TokenStatus {
             status.state = .invalid
@@ -167,10 +189,13 @@ public struct TokenCache: Sendable {
         }
     }
 
-    /// The file botocore reads for `key`: `os.path.join(directory, sha1 + ".json")`.
+    /// The file botocore reads for `key`: `os.path.join(directory, sha1 + ".json")`, or for a
+    /// login session `os.path.join(loginDirectory, sha256 + ".json")`.
     func path(for key: LoginKey) -> String {
-        if directory.isEmpty { return key.cacheFileName }
-        return directory.hasSuffix("/") ? directory + key.cacheFileName : directory + "/" + key.cacheFileName
+        var folder = directory
+        if case .loginSession = key { folder = loginDirectory ?? "" }
+        if folder.isEmpty { return key.cacheFileName }
+        return folder.hasSuffix("/") ? folder + key.cacheFileName : folder + "/" + key.cacheFileName
     }
 
     enum Refresh: Equatable {

@@ -24,7 +24,7 @@ enum TokenCacheFile {
         case json(JSONValue)
     }
 
-    static func load(path: String, limit: Int, fileSystem: any FileSystem) -> Contents {
+    static func load(path: String, limit: Int, levels: Int = 1, fileSystem: any FileSystem) -> Contents {
         switch fileSystem.status(path) {
         case .failure(let error):
             if error == .notFound { return .absent(problem: nil) }
@@ -52,7 +52,7 @@ enum TokenCacheFile {
         if text.unicodeScalars.first == "\u{FEFF}" {
             return .unusable("the token file starts with a byte-order mark (botocore fails with KeyError)")
         }
-        guard let value = JSONValue.parse(bytes) else {
+        guard let value = JSONValue.parse(bytes, levels: levels) else {
             return .unusable("the token file is not valid JSON (botocore fails with KeyError)")
         }
         return .json(value)

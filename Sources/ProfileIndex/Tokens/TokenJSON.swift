@@ -5,8 +5,9 @@
 /// - `\uD800`-style lone surrogates are accepted (and read as U+FFFD here);
 /// - raw control characters inside strings, trailing commas, comments are refused.
 ///
-/// Only the top-level object's members are kept, with string values; anything nested is reduced
-/// to its kind, so no token survives outside the member it belongs to. Nesting is walked without
+/// Only the top-level object's members are kept, with string values (and, when asked, the members
+/// of objects nested in it); anything deeper is reduced to its kind, so no token survives outside
+/// the member it belongs to. Nesting is walked without
 /// recursion; deeper than `maxDepth` counts as unreadable (Python's own limit is its recursion
 /// limit, about 1000, beyond which botocore fails with `RecursionError`).
 enum JSONValue: Equatable {
@@ -31,11 +32,13 @@ enum JSONValue: Equatable {
     }
 
     /// The document's value, or nil when Python's `json.loads` would raise.
-    /// `bytes` must already be valid UTF-8 without a byte-order mark.
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+    /// `bytes` must already be valid UTF-8 without a byte-order mark. `levels` is how many levels
+    /// of objects keep their members (1: the top-level object's only; an `aws login` cache file
+    /// needs 2, for the members of its `accessToken`).
+    static func parse(_ bytes: [UInt8], levels: Int = 1) -> JSONValue? {
         var reader = Reader(bytes: bytes)
         reader.skipWhitespace()
-        guard let value = reader.topLevel() else { return nil }
+        guard let value = reader.topLevel(levels: levels) else { return nil }
         reader.skipWhitespace()
         return reader.atEnd ? value : nil
     }
@@ -66,9 +69,10 @@ enum JSONValue: Equatable {
             return true
         }
 
-        /// The top-level value: an object keeps its members (each reduced to a shallow value).
-        mutating func topLevel() -> JSONValue? {
-            guard current == UInt8(ascii: "{") else { return shallowValue() }
+        /// The top-level value: an object keeps its members (each reduced to a shallow value, or
+        /// for `levels` > 1 an object member keeps its own members the same way).
+        mutating func topLevel(levels: Int) -> JSONValue? {
+            guard levels > 0, current == UInt8(ascii: "{") else { return shallowValue() }
             index += 1
             var members: [String: JSONValue] = [:]
             skipWhitespace()
@@ -79,7 +83,7 @@ enum JSONValue: Equatable {
                 skipWhitespace()
                 guard take(UInt8(ascii: ":")) else { return nil }
                 skipWhitespace()
-                guard let value = shallowValue() else { return nil }
+                guard let value = levels > 1 ? topLevel(levels: levels - 1) : shallowValue() else { return nil }
                 members[key] = value  // last one wins, as in Python
                 skipWhitespace()
                 if take(UInt8(ascii: ",")) { continue }

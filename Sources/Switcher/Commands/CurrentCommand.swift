@@ -9,7 +9,7 @@ extension SwitcherCommand {
             discussion: """
                 --format placeholders: %p profile, %a account id, %n account name (else id), %r role, \
                 %R region (AWS_REGION, AWS_DEFAULT_REGION, else the profile's), %s login state \
-                (valid, refreshable, expired, missing, invalid, broken; empty without an SSO login or expiring temporary keys), %% a percent sign. \
+                (valid, refreshable, expired, missing, invalid, broken; empty without an SSO login, aws login session or expiring temporary keys), %% a percent sign. \
                 With only %p the AWS files are not read at all.
                 """)
 
@@ -89,7 +89,7 @@ private struct LazyProfile {
     mutating func loginState() -> String? {
         let index = loadIndex()
         guard let profile = index.profile(named: name), let key = index.effectiveLoginKey(of: profile) else { return nil }
-        let cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home), fileSystem: context.fileSystem)
+        let cache = TokenCache(environment: context.environment, home: context.paths.home, fileSystem: context.fileSystem)
         return index.loginStatus(key, cache: cache, now: context.now).state.rawValue
     }
 }

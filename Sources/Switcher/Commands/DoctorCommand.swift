@@ -21,8 +21,8 @@ extension SwitcherCommand {
             if let name, index.profile(named: name) == nil, !index.isRefusedByBotocore {
                 throw SwitcherError.unknownProfile(name, in: index)
             }
-            let usesSSO = name.map { index.profile(named: $0).flatMap(index.effectiveLoginKey(of:))?.isSSO == true }
-                ?? index.logins.keys.contains(where: \.isSSO)
+            let usesSSO = name.map { index.profile(named: $0).flatMap(index.effectiveLoginKey(of:))?.renewal == .awsSSOLogin }
+                ?? index.logins.keys.contains(where: { $0.renewal == .awsSSOLogin })
             let awsCLI = AWSCLIProbe.probe(in: context, needVersion: usesSSO)
             let facts = DoctorFacts.gather(
                 environment: context.environment, now: context.now, paths: paths, awsCLI: awsCLI,

@@ -5,17 +5,17 @@ extension SwitcherCommand {
     struct Login: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "login",
-            abstract: "Run `aws sso login` once per SSO login that needs it (profiles sharing a session share one login).",
-            discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr. Temporary keys (x_security_token_expires) are checked, never renewed: sw names the tool that renews them and exits 1 when they need it.")
+            abstract: "Run `aws sso login` (or `aws login`) once per login that needs it (profiles sharing a session share one login).",
+            discussion: "With no profile, logs in the login of $AWS_PROFILE. Everything, including the AWS CLI's own output, goes to stderr. A profile with login_session (written by aws login, AWS CLI 2.32.0 or later) is logged in with `aws login --profile NAME`, once for all profiles naming that session; its credentials refresh by themselves for up to 12 hours. Temporary keys (x_security_token_expires) are checked, never renewed: sw names the tool that renews them and exits 1 when they need it.")
 
-        @Argument(help: "Profiles (matched like sw use); each one's sso-session or legacy start URL is logged in.",
+        @Argument(help: "Profiles (matched like sw use); each one's sso-session, legacy start URL or aws login session is logged in.",
                   completion: ProfileNameCompletion.kind)
         var names: [String] = []
 
         @Option(name: .customLong("session"), help: "An sso-session name to log in (repeatable).")
         var sessions: [String] = []
 
-        @Flag(help: "Every SSO login in the config.")
+        @Flag(help: "Every SSO login and aws login session in the config.")
         var all = false
 
         @Flag(help: "Log in even when the token is still valid or refreshable.")
@@ -39,7 +39,7 @@ extension SwitcherCommand {
             let keys = try resolveKeys(index, config, context)
             let flow = LoginFlow.choose(loginFlow, config: config, reach: context.browserReach)
             if keys.isEmpty {
-                context.note("no SSO logins in \(index.config.path); nothing to do")
+                context.note("no SSO logins or aws login sessions in \(index.config.path); nothing to do")
                 return
             }
             try LoginRunner(context: context, logins: logins, force: force, dryRun: dryRun, flow: flow).run(keys)

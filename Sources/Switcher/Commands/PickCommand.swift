@@ -25,7 +25,7 @@ extension SwitcherCommand {
 
         @Option(help: ShellOption.help) var shell: Shell?
 
-        @Flag(help: "Run `aws sso login` first when the picked profile's SSO login needs it (its output goes to stderr).")
+        @Flag(help: "Run `aws sso login` (or `aws login` for a login_session profile) first when the picked profile's login needs it (its output goes to stderr).")
         var login = false
 
         @OptionGroup var loginFlow: LoginFlowOptions

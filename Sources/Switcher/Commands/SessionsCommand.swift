@@ -5,7 +5,8 @@ extension SwitcherCommand {
     struct Sessions: ContextCommand {
         static let configuration = CommandConfiguration(
             commandName: "sessions",
-            abstract: "List every SSO login: sso-session sections and legacy start URLs, with their token state.")
+            abstract: "List every login: sso-session sections, legacy start URLs and aws login sessions, with their state.",
+            discussion: "An aws login session (profiles with login_session) is a row of kind login-session named by its login_session value; it has no start URL or SSO region, and its cache file is in ~/.aws/login/cache (AWS_LOGIN_CACHE_DIRECTORY moves it).")
 
         @Flag(help: "Print a JSON array of login objects (sorted keys, no tokens).")
         var json = false
@@ -39,7 +40,10 @@ extension SwitcherCommand {
                                   color: context.colorStdout)
                 for row in rows {
                     let status = logins.status(for: row.key)
-                    let name: String = if case .session(let s) = row.key { s } else { "(legacy)" }
+                    let name: String = switch row.key {
+                    case .session(let s), .loginSession(let s): s
+                    default: "(legacy)"
+                    }
                     table.rows.append([name, row.startURL, row.ssoRegion, logins.summary(status),
                                        status.expiresAt.map(iso8601), String(logins.profiles(using: row.key).count),
                                        row.origin])
@@ -52,7 +56,7 @@ extension SwitcherCommand {
 }
 
 /// One line of `sw sessions`: an `[sso-session]` section, a session name profiles use without a
-/// section, or a distinct legacy start URL.
+/// section, a distinct legacy start URL, or a distinct `aws login` session.
 struct SessionRow {
     var key: LoginKey
     var kind: String
@@ -60,7 +64,7 @@ struct SessionRow {
     var ssoRegion: String?
     var origin: String?
 
-    /// Sessions by name, then legacy start URLs.
+    /// Sessions by name, then legacy start URLs, then login sessions by name.
     static func all(in index: Index) -> [SessionRow] {
         var rows: [SessionRow] = []
         var seen: Set<String> = []
@@ -70,6 +74,7 @@ struct SessionRow {
                                    ssoRegion: session.region, origin: session.origin.rawValue))
         }
         var legacy: [SessionRow] = []
+        var loginSessions: [SessionRow] = []
         for (key, names) in index.logins {
             let profiles = names.compactMap(index.profile(named:))
             let origins = Set(profiles.map(\.origin.rawValue))
@@ -85,12 +90,15 @@ struct SessionRow {
                 legacy.append(SessionRow(key: key, kind: "legacy", startURL: url,
                                          ssoRegion: regions.count <= 1 ? regions.first : regions.sorted().joined(separator: ","),
                                          origin: origin))
+            case .loginSession:
+                loginSessions.append(SessionRow(key: key, kind: "login-session", startURL: nil, ssoRegion: nil, origin: origin))
             default:
                 break
             }
         }
         rows.sort { LoginStates.name($0.key) < LoginStates.name($1.key) }
         legacy.sort { $0.startURL ?? "" < $1.startURL ?? "" }
-        return rows + legacy
+        loginSessions.sort { $0.key.cacheKey.precedesExactly($1.key.cacheKey) }
+        return rows + legacy + loginSessions
     }
 }

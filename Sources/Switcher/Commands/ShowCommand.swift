@@ -43,6 +43,7 @@ extension SwitcherCommand {
             row("sso session", p.ssoSession)
             row("sso start url", p.ssoStartURL)
             row("sso region", p.ssoRegion)
+            row("login session", p.kind == .loginSession ? p["login_session"] : nil)
             if let status = logins.status(of: p) {
                 var login = logins.summary(status)
                 if let expiresAt = status.expiresAt { login += " (expires \(iso8601(expiresAt)))" }
@@ -50,8 +51,8 @@ extension SwitcherCommand {
                 if others > 0 { login += ", shared with \(others) other profile\(others == 1 ? "" : "s")" }
                 if let problem = status.problem { login += ": \(problem)" }
                 row("login", login)
-                if status.key.isSSO {
-                    row("token file", status.cacheFile)
+                if status.key.renewal.isAWSCLI {
+                    row(status.key.renewal == .awsLogin ? "cache file" : "token file", status.cacheFile)
                     if status.needsLogin && status.state != .broken {
                         row("log in with", ShellQuoting.display(command: ["aws"] + logins.loginArguments(status.key, preferring: p.name)))
                     }

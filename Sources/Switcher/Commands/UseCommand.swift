@@ -19,7 +19,7 @@ extension SwitcherCommand {
 
         @Option(help: ShellOption.help) var shell: Shell?
 
-        @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr); `[login] auto = true` in sw's config makes this the default.")
+        @Flag(help: "Run `aws sso login` (or `aws login` for a login_session profile) first when the profile's login needs it (its output goes to stderr); `[login] auto = true` in sw's config makes this the default.")
         var login = false
 
         @OptionGroup var loginFlow: LoginFlowOptions

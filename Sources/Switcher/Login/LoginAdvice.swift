@@ -1,7 +1,8 @@
 import ProfileIndex
 import ShellHooks
 
-/// What `sw use` says about a profile's SSO login, and `sw use --login`'s login step.
+/// What `sw use` says about a profile's login (SSO, aws login session or temporary keys), and
+/// `sw use --login`'s login step.
 enum LoginAdvice {
     /// One stderr line for a profile with a login (nil for any other):
     /// `corp: valid 7h12m, shared with 11 other profiles; no login needed`, or
@@ -10,7 +11,7 @@ enum LoginAdvice {
     static func line(for profile: Profile, _ logins: LoginStates) -> String? {
         guard let status = logins.status(of: profile) else { return nil }
         var text = "login \(LoginStates.name(status.key)): \(logins.summary(status))"
-        let temporary = !status.key.isSSO
+        let temporary = status.key.renewal == .toolThatWroteTheKeys
         if temporary, let expiresAt = status.expiresAt {
             text += status.state == .valid ? " (until \(iso8601(expiresAt)))" : " at \(iso8601(expiresAt))"
         }
@@ -28,12 +29,12 @@ enum LoginAdvice {
         return text
     }
 
-    /// `sw use --login`: runs `aws sso login` only when the profile's login needs it. Throws
+    /// `sw use --login`: runs `aws sso login` or `aws login` only when the profile's login needs it. Throws
     /// (stdout untouched) when the login fails.
     static func ensureLoggedIn(_ profile: Profile, _ logins: LoginStates, flow: LoginFlow, context: Context) throws {
         guard let status = logins.status(of: profile), status.needsLogin else { return }
         let key = status.key
-        guard key.isSSO, status.state != .broken else {
+        guard key.renewal.isAWSCLI, status.state != .broken else {
             // Nothing sw can run: the status line says what renews or repairs it; switch anyway.
             context.note("sw cannot renew \(LoginStates.name(key)) itself; switching anyway")
             return

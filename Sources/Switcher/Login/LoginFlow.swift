@@ -4,7 +4,7 @@ import ProfileIndex
 /// `--device-code` / `--no-device-code` and `--no-browser`, on every command that can run a login.
 struct LoginFlowOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo,
-          help: "Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw's config, else only on an SSH session or without a display.")
+          help: "Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw's config, else only on an SSH session or without a display.")
     var deviceCode: Bool?
 
     @Flag(help: "Pass --no-browser to aws sso login: it prints the link instead of opening a browser.")
@@ -44,7 +44,13 @@ struct LoginFlow: Sendable {
         }
     }
 
-    /// The flags for an `aws sso login` run by `aws`, and what to tell the user about them.
+    /// The flags for the login command that renews a login of `renewal` (`aws sso login` or
+    /// `aws login`) run by `aws`, and what to tell the user about them.
+    func flags(for renewal: LoginRenewal, _ aws: AWSCLI?) -> (flags: [String], notes: [String]) {
+        renewal == .awsLogin ? awsLoginFlags() : ssoLoginFlags(aws)
+    }
+
+    /// `aws sso login`: `--use-device-code` where the CLI has it, `--no-browser`.
     func ssoLoginFlags(_ aws: AWSCLI?) -> (flags: [String], notes: [String]) {
         var flags: [String] = []
         var notes: [String] = []
@@ -64,5 +70,19 @@ struct LoginFlow: Sendable {
         }
         if noBrowser { flags.append("--no-browser") }
         return (flags, notes)
+    }
+
+    /// `aws login` has no device code flow; its way for a browser on another machine is
+    /// `--remote` (show the link, then paste the code the page shows), in every release that
+    /// has `aws login`. It has no `--no-browser`.
+    func awsLoginFlags() -> (flags: [String], notes: [String]) {
+        var notes: [String] = []
+        if deviceCode, let automaticReason {
+            notes.append("using aws login --remote, since \(automaticReason) (--no-device-code or [login] device_code = never to open a browser here)")
+        }
+        if noBrowser {
+            notes.append("aws login has no --no-browser; its --remote (sw login --device-code) prints the link instead")
+        }
+        return (deviceCode ? ["--remote"] : [], notes)
     }
 }

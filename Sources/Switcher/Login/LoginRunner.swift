@@ -1,7 +1,8 @@
 import ProfileIndex
 import ShellHooks
 
-/// Runs `aws sso login` once per distinct login that needs it, and says what each login covers.
+/// Runs `aws sso login` (or `aws login`) once per distinct login that needs it, and says what
+/// each login covers.
 /// Everything it prints goes to stderr; the child's stdout goes there too.
 struct LoginRunner {
     let context: Context
@@ -22,37 +23,38 @@ struct LoginRunner {
     func run(_ keys: [LoginKey]) throws {
         var seen: Set<LoginKey> = []
         var aws: AWSCLI?
-        var flowNoted = false
+        var notedFlow: Set<String> = []
         var notRenewed: [String] = []
         for key in keys where seen.insert(key).inserted {
             let status = logins.status(for: key)
             let name = LoginStates.name(key)
             let covers = coverage(key)
             if !status.needsLogin && !force {
-                let until = !key.isSSO && status.expiresAt != nil ? " until \(iso8601(status.expiresAt!))" : ""
+                let until = key.renewal == .toolThatWroteTheKeys && status.expiresAt != nil ? " until \(iso8601(status.expiresAt!))" : ""
                 context.note("\(name): \(logins.summary(status))\(until), no login needed (\(covers))")
                 continue
             }
-            if !key.isSSO || status.state == .broken {
+            if !key.renewal.isAWSCLI || status.state == .broken {
                 let why = status.state == .expired && status.expiresAt != nil ? " at \(iso8601(status.expiresAt!))" : ""
                 context.note("\(name): \(logins.summary(status))\(why)\(status.problem.map { ": \($0)" } ?? ""); sw cannot run this login itself: \(logins.renewal(status))")
                 notRenewed.append(name)
                 continue
             }
+            let purpose = key.renewal == .awsLogin ? "aws login" : "aws sso login"
             if dryRun {
                 // The flags depend on the CLI's version; without an aws to ask, show them as a
                 // current CLI takes them.
                 if aws == nil && (flow.deviceCode || flow.explicit) {
-                    aws = try? AWSCLI.locate(for: "aws sso login", in: context, environment: childEnvironment)
+                    aws = try? AWSCLI.locate(for: purpose, in: context, environment: childEnvironment)
                 }
-            } else if aws == nil {
-                aws = try AWSCLI.locate(for: "aws sso login", in: context, environment: childEnvironment)
+            } else {
+                if aws == nil { aws = try AWSCLI.locate(for: purpose, in: context, environment: childEnvironment) }
+                if key.renewal == .awsLogin, !aws!.has(Self.awsLoginRelease) {
+                    throw SwitcherError("\(aws!.path) is AWS CLI \(aws!.version.map(String.init(describing:)) ?? "?"), and `aws login` needs AWS CLI \(Self.awsLoginRelease) or later; update the AWS CLI (\(AWSCLI.installURL)), then run sw login again")
+                }
             }
-            let (flags, flowNotes) = flow.ssoLoginFlags(aws)
-            if !flowNoted {
-                for line in flowNotes { context.note(line) }
-                flowNoted = true
-            }
+            let (flags, flowNotes) = flow.flags(for: key.renewal, aws)
+            for line in flowNotes where notedFlow.insert(line).inserted { context.note(line) }
             let arguments = logins.loginArguments(key, preferring: preferredProfile) + flags
             let shown = ShellQuoting.display(command: ["aws"] + arguments)
             if dryRun {
@@ -88,6 +90,9 @@ struct LoginRunner {
             throw SwitcherError("not logged in: \(notRenewed.joined(separator: ", ")) (see above for what renews \(notRenewed.count == 1 ? "it" : "them"))")
         }
     }
+
+    /// The first AWS CLI release with `aws login`.
+    static let awsLoginRelease = AWSCLIVersion(2, 32, 0)
 
     /// `covers 3 profiles: a, b, c` (at most five names).
     func coverage(_ key: LoginKey) -> String {

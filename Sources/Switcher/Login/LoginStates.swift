@@ -10,7 +10,7 @@ import ProfileIndex
 import ShellHooks
 
 /// The token status of each login, read once per distinct `LoginKey`: 2,000 profiles that share
-/// a handful of sso-sessions cost a handful of file reads, not 2,000.
+/// a handful of sso-sessions (or `aws login` sessions) cost a handful of file reads, not 2,000.
 final class LoginStates {
     let index: Index
     let cache: TokenCache
@@ -19,7 +19,7 @@ final class LoginStates {
 
     init(index: Index, context: Context) {
         self.index = index
-        cache = TokenCache(directory: TokenCache.defaultDirectory(home: context.paths.home), fileSystem: context.fileSystem)
+        cache = TokenCache(environment: context.environment, home: context.paths.home, fileSystem: context.fileSystem)
         now = context.now
     }
 
@@ -30,7 +30,7 @@ final class LoginStates {
         return status
     }
 
-    /// Reads the token file again (after `aws sso login` rewrote it).
+    /// Reads the token file again (after `aws sso login` or `aws login` rewrote it).
     func refresh(_ key: LoginKey, now: Date) -> TokenStatus {
         let status = index.loginStatus(key, cache: cache, now: now)
         statuses[key] = status
@@ -78,23 +78,28 @@ final class LoginStates {
         return "\(mins)m"
     }
 
-    /// The command that logs this key in: `aws sso login --sso-session S`, or for a legacy start
-    /// URL `aws sso login --profile P` with `preferring` when it has that URL, else the first
-    /// profile (by name) that has it.
+    /// The command that logs this key in: `aws sso login --sso-session S`; for a legacy start
+    /// URL `aws sso login --profile P`, and for a login session `aws login --profile P` (aws login
+    /// has no option naming the session), with `preferring` when it has that login, else the
+    /// first profile (by name) that has it.
     func loginArguments(_ key: LoginKey, preferring preferred: String? = nil) -> [String] {
+        func profile() -> String {
+            let users = profiles(using: key)
+            return preferred.flatMap { users.contains($0) ? $0 : nil } ?? users.first ?? ""
+        }
         switch key {
         case .session(let name):
             return ["sso", "login", "--sso-session", name]
         case .startURL:
-            let users = profiles(using: key)
-            let profile = preferred.flatMap { users.contains($0) ? $0 : nil } ?? users.first ?? ""
-            return ["sso", "login", "--profile", profile]
+            return ["sso", "login", "--profile", profile()]
+        case .loginSession:
+            return ["login", "--profile", profile()]
         case .temporaryKeys:
-            preconditionFailure("temporary keys are not renewed by aws sso login (LoginKey.isSSO)")
+            preconditionFailure("temporary keys are renewed only by the tool that wrote them (LoginKey.renewal)")
         }
     }
 
-    /// What renews a login that needs it, for people: the `aws sso login` command, for
+    /// What renews a login that needs it, for people: the `aws sso login` or `aws login` command, for
     /// temporary keys the tool that wrote them, for a broken session the repair.
     func renewal(_ status: TokenStatus, preferring preferred: String? = nil) -> String {
         switch status.key {

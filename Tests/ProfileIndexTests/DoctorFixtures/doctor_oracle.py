@@ -6,8 +6,8 @@ An outcome is {"ok": true} or {"ok": false, "exception": class, "message": text,
 
 Each fixture runs in a fresh Python process (botocore computes ~/.aws/sso/cache when imported)
 with HOME = the fixture's home, the fixture's env.json, PATH=/usr/bin:/bin (as in
-DoctorTests) and no other AWS_* variable. Nothing reaches AWS: the SSO portal and SSO-OIDC
-endpoints point at 127.0.0.1:9 (discard; nothing listens), so a profile whose configuration is
+DoctorTests) and no other AWS_* variable. Nothing reaches AWS: the SSO portal, SSO-OIDC and
+sign-in (aws login's refresh) endpoints point at 127.0.0.1:9 (discard; nothing listens), so a profile whose configuration is
 fine fails with a connection error, which counts as "got past configuration" (network: true).
 
 - credentials: Session(profile).get_credentials().get_frozen_credentials()
@@ -48,6 +48,7 @@ def main():
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k not in ("HOME", "PATH")}
         env.update({"HOME": os.path.join(folder, "home"), "PATH": "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true",
                     "AWS_ENDPOINT_URL_SSO": "http://127.0.0.1:9", "AWS_ENDPOINT_URL_SSO_OIDC": "http://127.0.0.1:9",
+                    "AWS_ENDPOINT_URL_SIGNIN": "http://127.0.0.1:9",
                     "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1",
                     "AWS_MAX_ATTEMPTS": "1", "AWS_RETRY_MODE": "standard"})
         for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):

@@ -43,9 +43,9 @@ def token(key, expires=FUTURE, region="us-east-1", url=URL, **extra):
 FIXTURES = {}
 
 def fx(slug, config=None, credentials=None, tokens=(), raw_tokens=None, env=None, profile="p",
-       focus=True, ids=(), facts=None):
+       focus=True, ids=(), facts=None, login_caches=()):
     FIXTURES[slug] = dict(config=config, credentials=credentials, tokens=tokens, raw_tokens=raw_tokens or {},
-                          env=env, expect={"profile": profile, "focus": focus, "ids": sorted(ids), "facts": facts or {}})
+                          env=env, login_caches=login_caches, expect={"profile": profile, "focus": focus, "ids": sorted(ids), "facts": facts or {}})
 
 # Files
 fx("file-bom", config=b"\xef\xbb\xbf" + static().encode(), ids=["SW101"])
@@ -105,6 +105,36 @@ def temporary_keys(name="p", expires="2001-02-03T13:04:05+01:00"):
 fx("temporary-keys-expired", config="[profile p]\nregion = us-east-1\n", credentials=temporary_keys(), ids=["SW307"])
 fx("temporary-keys-expiry-unreadable", config="[profile p]\nregion = us-east-1\n",
    credentials=temporary_keys(expires="2099-01-01T00:00:00"), ids=["SW308"])
+
+# aws login sessions (login_session): the cache file is ~/.aws/login/cache/sha256(session).json.
+# The key is a throw-away P-256 key made for these fixtures (it signs nothing anywhere).
+LOGIN_SESSION = "arn:aws:iam::111122223333:user/dev"
+DPOP_KEY = ("-----BEGIN EC PRIVATE KEY-----\n"
+            "MHcCAQEEIHX9xL/dXLG51xckFj6FMqrKOfZQin0cyo/uvNRp+jc+oAoGCCqGSM49\n"
+            "AwEHoUQDQgAE7t/X+psiFpEzftJVsZhs6UUTk9/xCRqTHXlW4CprBnh2FlkWLb6s\n"
+            "KAxWkAMXRwSdxnRwcR0EfyfOycrLvsBeWA==\n"
+            "-----END EC PRIVATE KEY-----\n")
+
+def login_profile(name="p"):
+    return f"[profile {name}]\nlogin_session = {LOGIN_SESSION}\nregion = us-east-1\n\n"
+
+def login_cache(expires=FUTURE, drop=()):
+    body = {"accessToken": {"accessKeyId": "ASIAFIXTURE", "secretAccessKey": "fixture-secret",
+                            "sessionToken": "fixture-secret", "accountId": "111122223333", "expiresAt": expires},
+            "tokenType": "aws_sigv4", "clientId": "fixture-client", "refreshToken": "fixture-secret",
+            "idToken": "fixture-secret", "dpopKey": DPOP_KEY}
+    for name in drop:
+        del body[name]
+    return LOGIN_SESSION, body
+
+fx("login-session-missing", config=login_profile(), ids=["SW309"])
+fx("login-session-invalid", config=login_profile(), login_caches=[login_cache(drop=("dpopKey", "clientId"))], ids=["SW310"])
+fx("login-session-valid", config=login_profile(), login_caches=[login_cache()], ids=[])
+fx("login-session-expired", config=login_profile(), login_caches=[login_cache(expires=PAST)], ids=["SW311"])
+fx("login-session-ignored", config=static(name="base") + "[profile p]\nrole_arn = arn:aws:iam::111122223333:role/R\n"
+   "source_profile = base\n" + login_profile().split("\n", 1)[1], ids=["SW312"])
+fx("login-session-aws-login-refuses", config=login_profile().rstrip("\n") + "\ncredential_process = /bin/true\n\n",
+   login_caches=[login_cache()], ids=["SW313"])
 
 # Environment
 fx("env-profile-unknown", config=static(), env={"AWS_PROFILE": "nosuch"}, profile=None, focus=False, ids=["SW401"])
@@ -258,6 +288,9 @@ for slug, f in FIXTURES.items():
         write(os.path.join(cache, hashlib.sha1(key.encode()).hexdigest() + ".json"), json.dumps(body, indent=1))
     for key, data in f["raw_tokens"].items():
         write(os.path.join(cache, hashlib.sha1(key.encode()).hexdigest() + ".json"), data)
+    for session, body in f["login_caches"]:
+        write(os.path.join(aws, "login", "cache", hashlib.sha256(session.encode()).hexdigest() + ".json"),
+              json.dumps(body, indent=1))
     if f["env"]:
         write(os.path.join(root, "env.json"), json.dumps(f["env"], indent=1, sort_keys=True) + "\n")
     write(os.path.join(root, "expect.json"), json.dumps(f["expect"], indent=1, sort_keys=True) + "\n")

@@ -161,8 +161,16 @@ final class FakeAWS: ProcessRunner, @unchecked Sendable {
     private var version = ""
     private var writesToken: [String: URL] = [:]
     private var exitCode: Int32 = 0
+    /// Files a call writes (its arguments joined by spaces -> file and contents), e.g. the `aws
+    /// login` cache file.
+    private var writesFiles: [String: (URL, String)] = [:]
 
     init(log: URL) { self.log = log }
+
+    /// The call `arguments` (joined by spaces) writes `contents` to `file` before it exits.
+    func writes(_ contents: String, to file: URL, on arguments: String) {
+        writesFiles[arguments] = (file, contents)
+    }
 
     func configure(version: String, writesToken: [String: URL], exitCode: Int32) {
         self.version = version
@@ -191,6 +199,10 @@ final class FakeAWS: ProcessRunner, @unchecked Sendable {
         record(arguments, environment)
         if let file = writesToken[arguments.joined(separator: " ")] {
             try Data((LoginFixture.future + "\n").utf8).write(to: file)
+        }
+        if let (file, contents) = writesFiles[arguments.joined(separator: " ")] {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: file)
         }
         return .exited(exitCode)
     }
