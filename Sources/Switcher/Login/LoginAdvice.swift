@@ -8,7 +8,9 @@ enum LoginAdvice {
     /// `corp: valid 7h12m, shared with 11 other profiles; no login needed`, or
     /// `corp: expired, shared with …; log in with: aws sso login --sso-session corp`, or for
     /// temporary keys `keys of saml: expired at …: AWS rejects them …; the tool that wrote …`.
-    static func line(for profile: Profile, _ logins: LoginStates) -> String? {
+    /// When the logins sw runs would use the device code flow (an SSH session, say), the command
+    /// shown has its flag: the default browser flow cannot finish there.
+    static func line(for profile: Profile, _ logins: LoginStates, flow: LoginFlow? = nil) -> String? {
         guard let status = logins.status(of: profile) else { return nil }
         var text = "login \(LoginStates.name(status.key)): \(logins.summary(status))"
         let temporary = status.key.renewal == .toolThatWroteTheKeys
@@ -22,7 +24,17 @@ enum LoginAdvice {
         if temporary || status.state == .broken {
             text += "; " + logins.renewal(status)
         } else if status.needsLogin {
-            text += "; " + logins.renewal(status, preferring: profile.name) + " (or sw use --login \(ShellQuoting.display(profile.name)))"
+            let orUse = "or sw use --login \(ShellQuoting.display(profile.name))"
+            switch status.key.renewal {
+            case .awsSSOLogin where flow?.deviceCode == true:
+                let command = ["aws"] + logins.loginArguments(status.key, preferring: profile.name) + ["--use-device-code"]
+                text += "; log in with: \(ShellQuoting.display(command: command)) (\(orUse); an AWS CLI older than 2.22.0 takes no --use-device-code)"
+            case .awsLogin where flow?.deviceCode == true:
+                let command = ["aws"] + logins.loginArguments(status.key, preferring: profile.name) + ["--remote"]
+                text += "; log in with: \(ShellQuoting.display(command: command)) (\(orUse))"
+            default:
+                text += "; " + logins.renewal(status, preferring: profile.name) + " (\(orUse))"
+            }
         } else {
             text += "; no login needed"
         }
@@ -47,6 +59,6 @@ enum LoginAdvice {
     static func report(_ profile: Profile, in index: Index, login: Bool, flow: LoginFlow, context: Context) throws {
         let logins = LoginStates(index: index, context: context)
         if login { try ensureLoggedIn(profile, logins, flow: flow, context: context) }
-        if let line = line(for: profile, logins) { context.note(line) }
+        if let line = line(for: profile, logins, flow: flow) { context.note(line) }
     }
 }

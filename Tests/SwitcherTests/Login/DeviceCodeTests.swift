@@ -126,4 +126,17 @@ struct DeviceCodeTests {
         #expect(r.stderr.contains("would run: aws sso login --sso-session corp --use-device-code"), "\(r.stderr)")
         #expect(f.calls.map { $0.split(separator: " ").first ?? "" } == ["--version"])
     }
+
+    @Test("sw use's login line shows the command with --use-device-code where sw's own logins would use it")
+    func adviceFollowsTheFlow() throws {
+        // GIVEN no token for corp
+        let f = try fixture()
+        // WHEN sw use switches to dev on an SSH session, and on a desktop
+        let remote = f.sw(["use", "--shell", "bash", "dev"], ["SSH_TTY": "/dev/pts/4"])
+        let desktop = f.sw(["use", "--shell", "bash", "dev"])
+        // THEN the SSH session is told the device-code command, the desktop the plain one
+        #expect(remote.stderr.contains("log in with: aws sso login --sso-session corp --use-device-code (or sw use --login dev; an AWS CLI older than 2.22.0 takes no --use-device-code)\n"), "\(remote.stderr)")
+        #expect(desktop.stderr.contains("log in with: aws sso login --sso-session corp (or sw use --login dev)\n"), "\(desktop.stderr)")
+        #expect(f.calls.isEmpty, "advice runs nothing")
+    }
 }

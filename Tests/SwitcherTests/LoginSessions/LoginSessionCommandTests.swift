@@ -186,7 +186,10 @@ struct LoginSessionLoginTests {
         // GIVEN an aws that writes the login file when run with --remote
         let f = try fixture()
         f.aws.writes(valid, to: loginFile(f, console), on: "login --profile console --remote")
-        // WHEN sw logs in on an SSH session, and --device-code is asked on a desktop
+        // WHEN sw use first tells the SSH session how to log in, then sw logs in there, and
+        // --device-code is asked on a desktop
+        let advice = f.sw(["use", "--shell", "bash", "console"], ["SSH_CONNECTION": "203.0.113.9 50000 10.0.0.2 22"])
+        #expect(advice.stderr.contains("log in with: aws login --profile console --remote (or sw use --login console)\n"), "\(advice.stderr)")
         let r = f.sw(["login", "console"], ["SSH_CONNECTION": "203.0.113.9 50000 10.0.0.2 22"])
         let asked = f.sw(["login", "console", "--device-code", "--no-browser", "--force"])
         // THEN aws login gets --remote both times, never --use-device-code or --no-browser,
