@@ -28,6 +28,9 @@ extension SwitcherCommand {
         @Flag(help: "Run `aws sso login` first when the picked profile's SSO login needs it (its output goes to stderr).")
         var login = false
 
+        @Flag(help: "Also set the picked profile's credentials, as sw use --export does.")
+        var export = false
+
         func run(_ context: Context) throws {
             if let filter { return try runFilter(context, query: filter) }
             // Same checks and output as `sw use NAME` for the chosen profile.
@@ -35,7 +38,8 @@ extension SwitcherCommand {
             let index = try context.loadSwitchableIndex()
             let config = context.loadSwConfig()
             let name = try context.pickProfile(index: index, initialQuery: query)
-            try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, login: login, context)
+            try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, login: login,
+                                export: export, context)
         }
 
         /// `--filter QUERY`: the ranking without the interface, names best first, one per line, like
