@@ -18,7 +18,8 @@ extension SwitcherCommand {
                 sw exec prod-reader -- aws s3 ls. The command replaces sw, so its exit code and signals are its own. \
                 With --export the command also gets the profile's credentials in AWS_ACCESS_KEY_ID, \
                 AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION (from `aws configure \
-                export-credentials`), for programs that cannot use a profile: sw exec --export ci -- docker run -e AWS_ACCESS_KEY_ID ….
+                export-credentials`), for programs that cannot use a profile: sw exec --export ci -- docker run -e AWS_ACCESS_KEY_ID \
+                -e AWS_SECRET_ACCESS_KEY -e AWS_SESSION_TOKEN IMAGE.
                 """)
 
         @Argument(help: "The profile (matched like sw use).", completion: ProfileNameCompletion.kind)

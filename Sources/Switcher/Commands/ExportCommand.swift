@@ -14,7 +14,7 @@ extension SwitcherCommand {
                 eval "$(sw export NAME)" (fish: sw export NAME | source); it sets AWS_ACCESS_KEY_ID, \
                 AWS_SECRET_ACCESS_KEY, and AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION when the \
                 credentials have them, and removes a session token or expiry left from earlier \
-                credentials. --format json prints the credential_process JSON; --format dotenv prints \
+                credentials (and AWS_SECURITY_TOKEN, AWS_SESSION_EXPIRATION), which would not match them. --format json prints the credential_process JSON; --format dotenv prints \
                 NAME=value lines for docker run --env-file, and refuses a value docker would change. \
                 The credentials go to stdout only; on any error stdout is empty. To switch the shell \
                 and set them in one step, and have sw off remove them, use sw use --export NAME.

