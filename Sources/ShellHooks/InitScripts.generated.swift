@@ -354,20 +354,20 @@ _sw() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    use|pick|off|current|exec|export|init|list|show|sessions|login|doctor|help)
+    use|pick|off|current|exec|export|console|init|list|show|sessions|login|doctor|help)
         # Offer subcommand argument completions
         "_sw_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'use pick off current exec export init list show sessions login doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'use pick off current exec export console init list show sessions login doctor help' -- "${cur}"))
         ;;
     esac
 }
 
 _sw_use() {
     repeating_flags=()
-    non_repeating_flags=(--login --export --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -391,7 +391,7 @@ _sw_use() {
 
 _sw_pick() {
     repeating_flags=()
-    non_repeating_flags=(--login --export --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -454,7 +454,7 @@ _sw_exec() {
 
 _sw_export() {
     repeating_flags=()
-    non_repeating_flags=(--login --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --shell)
     __sw_offer_flags_options 1
@@ -475,6 +475,29 @@ _sw_export() {
     case "${positional_number}" in
     1)
         __sw_add_completions -W "$(__sw_custom_complete ---completion export -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_sw_console() {
+    repeating_flags=()
+    non_repeating_flags=(--print --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--destination)
+    __sw_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--destination')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __sw_add_completions -W "$(__sw_custom_complete ---completion console -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -538,7 +561,7 @@ _sw_sessions() {
 
 _sw_login() {
     repeating_flags=()
-    non_repeating_flags=(--all --force --dry-run --version -h --help)
+    non_repeating_flags=(--all --force --dry-run --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=(--session)
     non_repeating_options=()
     __sw_offer_flags_options -1
@@ -646,6 +669,7 @@ _sw() {
             'current:Show the active profile and what it resolves to; cheap enough for every prompt.'
             'exec:Run one command with a profile applied, without changing the shell.'
             'export:Print a profile'\''s credentials for tools that cannot use the profile itself.'
+            'console:Open the AWS console as a profile'\''s role, or print the link (stdout).'
             'init:Print the shell integration: add eval "$(sw init bash)" (or zsh, fish) to your shell'\''s rc file.'
             'list:List every profile: account, role, region, SSO session and who generated it.'
             'show:Show everything known about one profile: settings with their file and line, and its source_profile chain.'
@@ -658,7 +682,7 @@ _sw() {
         ;;
     arg)
         case "${words[1]}" in
-        use|pick|off|current|exec|export|init|list|show|sessions|login|doctor|help)
+        use|pick|off|current|exec|export|console|init|list|show|sessions|login|doctor|help)
             "_sw_${words[1]}" && ret=0
             ;;
         esac
@@ -675,6 +699,9 @@ _sw_use() {
         ':name:{__sw_custom_complete ---completion use -- positional@0 "${current_word_index}" "$(__sw_cursor_index_in_current_word)"}'
         '--shell[The shell that evaluates the output\: bash, zsh or fish (default\: the one `sw init` set up, else $SHELL).]:shell:{__sw_complete "${___shell[@]}"}'
         '--login[Run `aws sso login` first when the profile'\''s SSO login needs it (its output goes to stderr); `\[login\] auto = true` in sw'\''s config makes this the default.]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
         '--export[Also set the profile'\''s credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION), resolved by `aws configure export-credentials`, for tools that cannot use a profile; switching away or sw off removes them.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -691,6 +718,9 @@ _sw_pick() {
         ':query:'
         '--shell[The shell that evaluates the output\: bash, zsh or fish (default\: the one `sw init` set up, else $SHELL).]:shell:{__sw_complete "${___shell[@]}"}'
         '--login[Run `aws sso login` first when the picked profile'\''s SSO login needs it (its output goes to stderr).]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
         '--export[Also set the picked profile'\''s credentials, as sw use --export does.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -749,6 +779,23 @@ _sw_export() {
         '--format[env (shell code), json (credential_process JSON) or dotenv (docker --env-file).]:format:{__sw_complete "${___format[@]}"}'
         '--shell[With --format env\: the shell that evaluates the output\: bash, zsh or fish (default\: $SW_SHELL, else $SHELL).]:shell:{__sw_complete "${___shell[@]}"}'
         '--login[Run `aws sso login` first when the profile'\''s SSO login needs it (its output goes to stderr); `\[login\] auto = true` in sw'\''s config makes this the default.]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_sw_console() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':name:{__sw_custom_complete ---completion console -- positional@0 "${current_word_index}" "$(__sw_cursor_index_in_current_word)"}'
+        '--destination[A console page to land on\: an https URL on console.aws.amazon.com or a host under it (us-west-2.console.aws.amazon.com), or the GovCloud or China console.]:url:'
+        '--print[Only print the link; open no browser.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -819,6 +866,9 @@ _sw_login() {
         '--all[Every SSO login in the config.]'
         '--force[Log in even when the token is still valid or refreshable.]'
         '--dry-run[Print the aws commands that would run (on stderr) and run nothing.]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -885,9 +935,9 @@ function __sw_parse_tokens -S
         __sw_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'use'
-            __sw_parse_subcommand 1 'shell=' 'login' 'export' 'version' 'h/help'
+            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'export' 'version' 'h/help'
         case 'pick'
-            __sw_parse_subcommand 1 'shell=' 'login' 'export' 'version' 'h/help'
+            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'export' 'version' 'h/help'
         case 'off'
             __sw_parse_subcommand 0 'shell=' 'version' 'h/help'
         case 'current'
@@ -895,7 +945,9 @@ function __sw_parse_tokens -S
         case 'exec'
             __sw_parse_subcommand -r 2 'export' 'login' 'version' 'h/help'
         case 'export'
-            __sw_parse_subcommand 1 'format=' 'shell=' 'login' 'version' 'h/help'
+            __sw_parse_subcommand 1 'format=' 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
+        case 'console'
+            __sw_parse_subcommand 1 'destination=' 'print' 'version' 'h/help'
         case 'init'
             __sw_parse_subcommand 1 'version' 'h/help'
         case 'list'
@@ -905,7 +957,7 @@ function __sw_parse_tokens -S
         case 'sessions'
             __sw_parse_subcommand 0 'json' 'version' 'h/help'
         case 'login'
-            __sw_parse_subcommand -r 1 'session=+' 'all' 'force' 'dry-run' 'version' 'h/help'
+            __sw_parse_subcommand -r 1 'session=+' 'all' 'force' 'dry-run' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
         case 'doctor'
             __sw_parse_subcommand 1 'json' 'version' 'h/help'
         case 'help'
@@ -971,6 +1023,7 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -f
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'current' -d 'Show the active profile and what it resolves to; cheap enough for every prompt.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'exec' -d 'Run one command with a profile applied, without changing the shell.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'export' -d 'Print a profile\'s credentials for tools that cannot use the profile itself.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'console' -d 'Open the AWS console as a profile\'s role, or print the link (stdout).'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'init' -d 'Print the shell integration: add eval "$(sw init bash)" (or zsh, fish) to your shell\'s rc file.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'list' -d 'List every profile: account, role, region, SSO session and who generated it.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'show' -d 'Show everything known about one profile: settings with their file and line, and its source_profile chain.'
@@ -981,11 +1034,17 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -f
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw use" -eq 1' -fka '(__sw_custom_completion ---completion use -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" shell' -l 'shell' -d 'The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).' -rfka 'bash zsh fish'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" login' -l 'login' -d 'Run `aws sso login` first when the profile\'s SSO login needs it (its output goes to stderr); `[login] auto = true` in sw\'s config makes this the default.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" export' -l 'export' -d 'Also set the profile\'s credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION), resolved by `aws configure export-credentials`, for tools that cannot use a profile; switching away or sw off removes them.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" shell' -l 'shell' -d 'The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).' -rfka 'bash zsh fish'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" login' -l 'login' -d 'Run `aws sso login` first when the picked profile\'s SSO login needs it (its output goes to stderr).'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" export' -l 'export' -d 'Also set the picked profile\'s credentials, as sw use --export does.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -1004,8 +1063,16 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw export" -e
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" format' -l 'format' -d 'env (shell code), json (credential_process JSON) or dotenv (docker --env-file).' -rfka 'env json dotenv'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" shell' -l 'shell' -d 'With --format env: the shell that evaluates the output: bash, zsh or fish (default: $SW_SHELL, else $SHELL).' -rfka 'bash zsh fish'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" login' -l 'login' -d 'Run `aws sso login` first when the profile\'s SSO login needs it (its output goes to stderr); `[login] auto = true` in sw\'s config makes this the default.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw console" -eq 1' -fka '(__sw_custom_completion ---completion console -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" destination' -l 'destination' -d 'A console page to land on: an https URL on console.aws.amazon.com or a host under it (us-west-2.console.aws.amazon.com), or the GovCloud or China console.' -rfka ''
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" print' -l 'print' -d 'Only print the link; open no browser.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" version' -l 'version' -d 'Show the version.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw init" -eq 1' -fka 'bash zsh fish'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw init" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw init" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -1026,6 +1093,9 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw logi
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" all' -l 'all' -d 'Every SSO login in the config.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" force' -l 'force' -d 'Log in even when the token is still valid or refreshable.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" dry-run' -l 'dry-run' -d 'Print the aws commands that would run (on stderr) and run nothing.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw login" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw doctor" -eq 1' -fka '(__sw_custom_completion ---completion doctor -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'

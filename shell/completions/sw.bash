@@ -173,20 +173,20 @@ _sw() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    use|pick|off|current|exec|export|init|list|show|sessions|login|doctor|help)
+    use|pick|off|current|exec|export|console|init|list|show|sessions|login|doctor|help)
         # Offer subcommand argument completions
         "_sw_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'use pick off current exec export init list show sessions login doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'use pick off current exec export console init list show sessions login doctor help' -- "${cur}"))
         ;;
     esac
 }
 
 _sw_use() {
     repeating_flags=()
-    non_repeating_flags=(--login --export --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -210,7 +210,7 @@ _sw_use() {
 
 _sw_pick() {
     repeating_flags=()
-    non_repeating_flags=(--login --export --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -273,7 +273,7 @@ _sw_exec() {
 
 _sw_export() {
     repeating_flags=()
-    non_repeating_flags=(--login --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --shell)
     __sw_offer_flags_options 1
@@ -294,6 +294,29 @@ _sw_export() {
     case "${positional_number}" in
     1)
         __sw_add_completions -W "$(__sw_custom_complete ---completion export -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_sw_console() {
+    repeating_flags=()
+    non_repeating_flags=(--print --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--destination)
+    __sw_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--destination')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __sw_add_completions -W "$(__sw_custom_complete ---completion console -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -357,7 +380,7 @@ _sw_sessions() {
 
 _sw_login() {
     repeating_flags=()
-    non_repeating_flags=(--all --force --dry-run --version -h --help)
+    non_repeating_flags=(--all --force --dry-run --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=(--session)
     non_repeating_options=()
     __sw_offer_flags_options -1

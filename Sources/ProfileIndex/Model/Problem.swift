@@ -153,6 +153,8 @@ public struct Problem: Sendable, Hashable {
         case swConfigLoginNotBoolean = "SW808"
         /// A section sw does not know.
         case swConfigSectionUnknown = "SW809"
+        /// `[login] device_code` that is not always, never or auto.
+        case swConfigDeviceCodeUnknown = "SW810"
     }
 
     /// Where the error a finding predicts would appear.

@@ -20,6 +20,7 @@ import Darwin
 ///
 /// [login]
 /// auto = true
+/// device_code = auto
 /// ```
 ///
 /// `[env GLOB]` sections apply to profiles whose name matches the glob (`fnmatch`); a later
@@ -48,6 +49,20 @@ public struct SwConfig: Sendable {
     public var envRules: [EnvRule] = []
     /// `[login] auto = true`: `sw use` logs in when the profile's SSO session needs it.
     public var autoLogin = false
+    /// `[login] device_code`: whether logins sw runs use the device code flow.
+    public var deviceCode = DeviceCode.auto
+
+    /// The device code flow needs no browser on this machine: the user types a code on any
+    /// device. The default flow since AWS CLI 2.22.0 (authorization code) needs the browser to
+    /// reach a callback on this machine's 127.0.0.1, which an SSH session cannot give.
+    public enum DeviceCode: String, Sendable, CaseIterable {
+        /// Always pass the device-code flag.
+        case always
+        /// Never pass it.
+        case never
+        /// Pass it when the session is remote or has no display.
+        case auto
+    }
     /// What is wrong in the file (SW8xx warnings), each at its line; the rest of the file still
     /// applies.
     public var problems: [Problem] = []
@@ -128,8 +143,17 @@ public struct SwConfig: Sendable {
                 envRules.append(rule)
             case ("login", 1):
                 for option in section.options {
+                    if option.key.lowercased() == "device_code" {
+                        if let choice = option.value.string.flatMap({ DeviceCode(rawValue: $0.lowercased()) }) {
+                            deviceCode = choice
+                        } else {
+                            problem(.swConfigDeviceCodeUnknown, at: SourceLocation(file: path, line: option.line),
+                                    "[login] device_code must be always, never or auto")
+                        }
+                        continue
+                    }
                     guard option.key.lowercased() == "auto" else {
-                        problem(.swConfigLoginUnknown, at: SourceLocation(file: path, line: option.line), "unknown setting '\(option.key)' in [login] (known: auto)")
+                        problem(.swConfigLoginUnknown, at: SourceLocation(file: path, line: option.line), "unknown setting '\(option.key)' in [login] (known: auto, device_code)")
                         continue
                     }
                     switch option.value.string?.lowercased() {

@@ -44,7 +44,8 @@ extension SwitcherCommand {
             let config = context.loadSwConfig()
             let profile = try context.resolveProfile(name, in: index, config: config)
             let credentials = export
-                ? try Export.credentials(for: profile, index: index, login: login || config.autoLogin, context) : nil
+                ? try Export.credentials(for: profile, index: index, login: login || config.autoLogin,
+                                         flow: LoginFlow.choose(nil, config: config, reach: context.browserReach), context) : nil
             let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config,
                                       credentials: credentials)
             do {

@@ -32,6 +32,8 @@ extension SwitcherCommand {
         @Flag(help: "Run `aws sso login` first when the profile's SSO login needs it (its output goes to stderr); `[login] auto = true` in sw's config makes this the default.")
         var login = false
 
+        @OptionGroup var loginFlow: LoginFlowOptions
+
         func run(_ context: Context) throws {
             // The shell is checked before anything runs, so a wrong one costs no login.
             let shell = format == .env ? try ShellOption.resolve(shell, context) : nil
@@ -46,7 +48,8 @@ extension SwitcherCommand {
             } else {
                 throw SwitcherError("name a profile (sw export NAME); AWS_PROFILE is not set")
             }
-            let credentials = try Self.credentials(for: profile, index: index, login: login || config.autoLogin, context)
+            let flow = LoginFlow.choose(loginFlow, config: config, reach: context.browserReach)
+            let credentials = try Self.credentials(for: profile, index: index, login: login || config.autoLogin, flow: flow, context)
             switch format {
             case .env:
                 context.stdout.write(shell!.render(credentials.environmentChange))
@@ -66,8 +69,9 @@ extension SwitcherCommand {
 
         /// Logs in first when asked and needed (SSO only; a failed login throws), says where the
         /// profile's login stands, then asks the AWS CLI. Nothing is written to stdout.
-        static func credentials(for profile: Profile, index: Index, login: Bool, _ context: Context) throws -> ExportedCredentials {
-            try LoginAdvice.report(profile, in: index, login: login, context: context)
+        static func credentials(for profile: Profile, index: Index, login: Bool, flow: LoginFlow,
+                                _ context: Context) throws -> ExportedCredentials {
+            try LoginAdvice.report(profile, in: index, login: login, flow: flow, context: context)
             return try CredentialExport.run(profile: profile.name, context)
         }
     }

@@ -24,6 +24,8 @@ extension SwitcherCommand {
         @Flag(help: "Print the aws commands that would run (on stderr) and run nothing.")
         var dryRun = false
 
+        @OptionGroup var loginFlow: LoginFlowOptions
+
         func validate() throws {
             if all && (!names.isEmpty || !sessions.isEmpty) {
                 throw ValidationError("--all cannot be combined with profile names or --session")
@@ -33,15 +35,17 @@ extension SwitcherCommand {
         func run(_ context: Context) throws {
             let index = try context.loadUsableIndex()
             let logins = LoginStates(index: index, context: context)
-            let keys = try resolveKeys(index, context)
+            let config = context.loadSwConfig()
+            let keys = try resolveKeys(index, config, context)
+            let flow = LoginFlow.choose(loginFlow, config: config, reach: context.browserReach)
             if keys.isEmpty {
                 context.note("no SSO logins in \(index.config.path); nothing to do")
                 return
             }
-            try LoginRunner(context: context, logins: logins, force: force, dryRun: dryRun).run(keys)
+            try LoginRunner(context: context, logins: logins, force: force, dryRun: dryRun, flow: flow).run(keys)
         }
 
-        private func resolveKeys(_ index: Index, _ context: Context) throws -> [LoginKey] {
+        private func resolveKeys(_ index: Index, _ config: SwConfig, _ context: Context) throws -> [LoginKey] {
             if all { return SessionRow.all(in: index).map(\.key) }
             var keys: [LoginKey] = []
             for session in sessions {
@@ -66,7 +70,6 @@ extension SwitcherCommand {
                 profileNames = [current]
             }
             var skipped: [String] = []
-            let config = context.loadSwConfig()
             for name in profileNames {
                 let profile = try context.resolveProfile(name, in: index, config: config)
                 if let key = index.effectiveLoginKey(of: profile) { keys.append(key) } else { skipped.append("\(profile.name) (\(profile.kind.rawValue))") }

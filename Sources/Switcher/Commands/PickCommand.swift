@@ -28,6 +28,8 @@ extension SwitcherCommand {
         @Flag(help: "Run `aws sso login` first when the picked profile's SSO login needs it (its output goes to stderr).")
         var login = false
 
+        @OptionGroup var loginFlow: LoginFlowOptions
+
         @Flag(help: "Also set the picked profile's credentials, as sw use --export does.")
         var export = false
 
@@ -39,7 +41,7 @@ extension SwitcherCommand {
             let config = context.loadSwConfig()
             let name = try context.pickProfile(index: index, initialQuery: query)
             try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, login: login,
-                                export: export, context)
+                                flow: loginFlow, export: export, context)
         }
 
         /// `--filter QUERY`: the ranking without the interface, names best first, one per line, like

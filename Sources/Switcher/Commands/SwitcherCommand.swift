@@ -18,7 +18,7 @@ struct SwitcherCommand: ParsableCommand {
         abstract: "Switch AWS profiles fast, and know when a login is needed.",
         discussion: manual,
         version: version,
-        subcommands: [Use.self, Pick.self, Off.self, Current.self, Exec.self, Export.self, Init.self, List.self, Show.self, Sessions.self, Login.self, Doctor.self]
+        subcommands: [Use.self, Pick.self, Off.self, Current.self, Exec.self, Export.self, Console.self, Init.self, List.self, Show.self, Sessions.self, Login.self, Doctor.self]
     )
 
     /// The extra sections of the man page (generated from these definitions by argument-parser's
@@ -40,6 +40,7 @@ struct SwitcherCommand: ParsableCommand {
          sw current --format '%p %s'  (for a prompt: profile and login state)
          sw exec prod-reader -- aws sts get-caller-identity
          sw export ci --format dotenv > aws.env   (credentials for docker run --env-file)
+         sw console prod-reader       (open the AWS console as the profile's role; --print: the link only)
          sw list --sort account       (table; --json, --names)
          sw show deploy               (every setting with its file:line)
          sw login prod-reader         (aws sso login, once per session, only when needed)
@@ -69,6 +70,11 @@ struct SwitcherCommand: ParsableCommand {
              Removed by sw use (they override any profile); sw doctor reports them. sw use
              --export and sw export set the first three and AWS_CREDENTIAL_EXPIRATION to the
              profile's credentials; sw current's %e reads AWS_CREDENTIAL_EXPIRATION.
+         BROWSER
+             sw console opens its link with the first of these ':'-separated commands whose program
+             is found (%s is the link), else with xdg-open (open on macOS).
+         SSH_CONNECTION, SSH_TTY, DISPLAY, WAYLAND_DISPLAY
+             sw console only prints its link in an SSH session, or without a display on Linux.
          SW_CONFIG
              The path of sw's own config.
          SW_INDEX_CACHE

@@ -12,8 +12,8 @@ import Subprocess
 import SystemPackage
 
 /// The live ProcessRunner: swift-subprocess for children, bridged to sw's synchronous commands
-/// (on Linux it builds on FoundationEssentials, so it adds no Foundation to the binary),
-/// `posix_spawn` for a child sw does not wait for, and `execvp` for replacing sw.
+/// (on Linux it builds on FoundationEssentials, so it adds no Foundation to the binary), and
+/// `execvp` for replacing sw.
 struct SubprocessRunner: ProcessRunner {
     func runOnTerminal(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutcome {
         let env = SubprocessRunner.environment(environment)
@@ -36,36 +36,33 @@ struct SubprocessRunner: ProcessRunner {
         }
     }
 
-    /// swift-subprocess waits for every child it starts (its `run` returns at the child's exit),
-    /// so a browser sw must not wait for is started with `posix_spawn` directly: a new session
-    /// (no signal from the user's terminal reaches it), /dev/null for all three streams.
+    /// Returns once the child has started: `run`'s body is called right after the spawn, and
+    /// whatever `run` then waits for (the browser's exit) happens on a task nobody waits for,
+    /// which ends with sw. swift-subprocess closes every other descriptor in the child, so a
+    /// browser never holds a pipe of sw's caller open.
     func startDetached(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
+        let env = SubprocessRunner.environment(environment)
+        var options = PlatformOptions()
+        options.createSession = true
+        let box = ResultBox<Void>()
+        let started = DispatchSemaphore(value: 0)
+        Task.detached {
+            do {
+                _ = try await Subprocess.run(
+                    .path(FilePath(executable)), arguments: Arguments(arguments), environment: env,
+                    platformOptions: options, input: .none, output: .discarded, error: .discarded) { _ in
+                    box.result = .success(())
+                    started.signal()
+                }
+            } catch {
+                if box.result == nil {
+                    box.result = .failure(error)
+                    started.signal()
+                }
+            }
         }
-        for fd: Int32 in 0...2 {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        #if canImport(Darwin)
-        let newSession = Int16(POSIX_SPAWN_SETSID)
-        #else
-        let newSession: Int16 = 0x80  // POSIX_SPAWN_SETSID in glibc and musl; glibc declares it only with _GNU_SOURCE
-        #endif
-        posix_spawnattr_setflags(&attributes, newSession)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        if status != 0 { throw FileError(code: status) }
+        started.wait()
+        try box.result!.get()
     }
 
     func replaceProcess(_ program: String, _ arguments: [String], environment: [String: String],

@@ -30,7 +30,7 @@ enum LoginAdvice {
 
     /// `sw use --login`: runs `aws sso login` only when the profile's login needs it. Throws
     /// (stdout untouched) when the login fails.
-    static func ensureLoggedIn(_ profile: Profile, _ logins: LoginStates, context: Context) throws {
+    static func ensureLoggedIn(_ profile: Profile, _ logins: LoginStates, flow: LoginFlow, context: Context) throws {
         guard let status = logins.status(of: profile), status.needsLogin else { return }
         let key = status.key
         guard key.isSSO, status.state != .broken else {
@@ -38,14 +38,14 @@ enum LoginAdvice {
             context.note("sw cannot renew \(LoginStates.name(key)) itself; switching anyway")
             return
         }
-        try LoginRunner(context: context, logins: logins, preferredProfile: profile.name).run([key])
+        try LoginRunner(context: context, logins: logins, preferredProfile: profile.name, flow: flow).run([key])
     }
 
     /// The whole `sw use` login step: log in first if asked (and needed), then the one status
     /// line. Call before writing anything to stdout.
-    static func report(_ profile: Profile, in index: Index, login: Bool, context: Context) throws {
+    static func report(_ profile: Profile, in index: Index, login: Bool, flow: LoginFlow, context: Context) throws {
         let logins = LoginStates(index: index, context: context)
-        if login { try ensureLoggedIn(profile, logins, context: context) }
+        if login { try ensureLoggedIn(profile, logins, flow: flow, context: context) }
         if let line = line(for: profile, logins) { context.note(line) }
     }
 }

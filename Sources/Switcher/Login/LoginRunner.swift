@@ -12,6 +12,8 @@ struct LoginRunner {
     var dryRun = false
     /// For a legacy start URL: log in with this profile when it has that URL.
     var preferredProfile: String?
+    /// Device code or browser callback, and --no-browser.
+    var flow: LoginFlow
 
     /// Logs in each of `keys` (in order, duplicates ignored) that needs it. Stops at the first
     /// failed login with a SwitcherError carrying the child's exit code. A login sw cannot run
@@ -20,6 +22,7 @@ struct LoginRunner {
     func run(_ keys: [LoginKey]) throws {
         var seen: Set<LoginKey> = []
         var aws: AWSCLI?
+        var flowNoted = false
         var notRenewed: [String] = []
         for key in keys where seen.insert(key).inserted {
             let status = logins.status(for: key)
@@ -36,13 +39,26 @@ struct LoginRunner {
                 notRenewed.append(name)
                 continue
             }
-            let arguments = logins.loginArguments(key, preferring: preferredProfile)
+            if dryRun {
+                // The flags depend on the CLI's version; without an aws to ask, show them as a
+                // current CLI takes them.
+                if aws == nil && (flow.deviceCode || flow.explicit) {
+                    aws = try? AWSCLI.locate(for: "aws sso login", in: context, environment: childEnvironment)
+                }
+            } else if aws == nil {
+                aws = try AWSCLI.locate(for: "aws sso login", in: context, environment: childEnvironment)
+            }
+            let (flags, flowNotes) = flow.ssoLoginFlags(aws)
+            if !flowNoted {
+                for line in flowNotes { context.note(line) }
+                flowNoted = true
+            }
+            let arguments = logins.loginArguments(key, preferring: preferredProfile) + flags
             let shown = ShellQuoting.display(command: ["aws"] + arguments)
             if dryRun {
                 context.note("\(name): \(logins.summary(status)); would run: \(shown) (\(covers))")
                 continue
             }
-            if aws == nil { aws = try AWSCLI.locate(for: "aws sso login", in: context, environment: childEnvironment) }
             context.note("\(name): \(logins.summary(status)); running \(shown) (\(covers))")
             let outcome: ProcessOutcome
             do {

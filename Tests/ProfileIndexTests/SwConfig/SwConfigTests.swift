@@ -72,13 +72,27 @@ func swConfigProblemIDs() {
         [login]
         colour = on
         auto = maybe
+        device_code = sometimes
         [what]
         broken line
         """
     let config = SwConfig(path: "/c.ini", bytes: Array(text.utf8), home: "/home/u")
     let found = config.problems.map { "\($0.code.rawValue):\($0.location?.line ?? 0)" }.sorted()
-    #expect(found == ["SW802:11", "SW803:2", "SW804:4", "SW805:5", "SW807:8", "SW808:9", "SW809:10"])
+    #expect(found == ["SW802:12", "SW803:2", "SW804:4", "SW805:5", "SW807:8", "SW808:9", "SW809:11", "SW810:10"])
     let unreadable = SwConfig.load(environment: ["SW_CONFIG": "/"], fileSystem: LocalFileSystem())
     #expect(unreadable.problems.map(\.code) == [.swConfigUnreadable])
     #expect(unreadable.problems.first?.location == SourceLocation(file: "/", line: 0))
+}
+
+@Test("[login] device_code is always, never or auto (any case); auto when absent")
+func swConfigDeviceCode() {
+    func choice(_ text: String) -> SwConfig {
+        SwConfig(path: "/c.ini", bytes: Array(text.utf8), home: "/home/u")
+    }
+    #expect(choice("[login]\nauto = true\n").deviceCode == .auto)
+    #expect(choice("[login]\ndevice_code = Always\n").deviceCode == .always)
+    #expect(choice("[login]\ndevice_code = never\n").deviceCode == .never)
+    let wrong = choice("[login]\ndevice_code = yes\n")
+    #expect(wrong.deviceCode == .auto, "a value sw does not know leaves the default")
+    #expect(wrong.problems.map(\.message) == ["[login] device_code must be always, never or auto"])
 }

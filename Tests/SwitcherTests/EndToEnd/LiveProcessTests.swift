@@ -49,8 +49,9 @@ struct LiveProcessTests {
         try #require(fields.count == 3, "the detached child never wrote \(out.path)")
         #expect(fields[0] == fields[1], "session id \(fields[1]) is not the child's pid \(fields[0])")
         #expect(fields[2] == "/dev/null")
-        // The child is this test process's own: reap it, or its zombie stays, and swift-testing's
-        // exit-test monitor, which waits for any child, spins on it and never sees its own exit.
+        // The child is this test process's own: reap it (the runner's monitoring task may reap it
+        // first; then waitpid just fails), so that no zombie is left for swift-testing's exit-test
+        // monitor, which waits for any child and would spin on it.
         if let pid = Int32(fields[0]) {
             kill(pid, SIGKILL)
             waitpid(pid, nil, 0)

@@ -137,7 +137,9 @@ struct LoginFixture {
     }
 
     func environment(_ extra: [String: String] = [:], path: String? = nil) -> [String: String] {
-        var env = ["HOME": home.path, "PATH": path ?? "\(bin.path):/usr/bin:/bin"]
+        // A desktop session (a display, no SSH), where sw leaves aws sso login's default flow alone;
+        // the device-code tests say otherwise in `extra`.
+        var env = ["HOME": home.path, "PATH": path ?? "\(bin.path):/usr/bin:/bin", "DISPLAY": ":0"]
         env.merge(extra) { $1 }
         return env
     }
@@ -178,6 +180,11 @@ final class FakeAWS: ProcessRunner, @unchecked Sendable {
         } else {
             try? Data(line.utf8).write(to: log)
         }
+    }
+
+    /// Also writes `key`'s token for the login `arguments` (in-process only).
+    func alsoWritesToken(_ key: LoginKey, for arguments: String, in fixture: LoginFixture) {
+        writesToken[arguments] = fixture.cacheFile(key)
     }
 
     func runOnTerminal(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutcome {
