@@ -95,6 +95,8 @@ struct ExportInProcessTests {
         let run = InProcess.sw(["export", "--format", "json"], environment: env(home, ["AWS_PROFILE": "other"]), processes: aws)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(aws.calls.last?.arguments.contains("other") == true)
+        #expect(run.stdout.contains("SECRET/abc+def="))
+        #expect(!run.stderr.contains("SECRET"))
     }
 
     @Test("output that is not credentials is refused without being echoed", arguments: [
@@ -122,6 +124,7 @@ struct ExportInProcessTests {
         #expect(run.status == 255)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("has expired or is otherwise invalid"))
+        #expect(!run.stderr.contains("SECRET"))
     }
 
     @Test("--format env without a known shell is a usage error before the CLI runs")
