@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "SwitcherTests", dependencies: [
             "Switcher", "ProfileIndex", "ProfileSearch", "ShellHooks", "TestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], exclude: ["Export/fake_aws.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

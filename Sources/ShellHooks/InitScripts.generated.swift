@@ -354,20 +354,20 @@ _sw() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    use|pick|off|current|exec|console|init|list|show|sessions|login|doctor|help)
+    use|pick|off|current|exec|export|console|init|list|show|sessions|login|doctor|help)
         # Offer subcommand argument completions
         "_sw_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'use pick off current exec console init list show sessions login doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'use pick off current exec export console init list show sessions login doctor help' -- "${cur}"))
         ;;
     esac
 }
 
 _sw_use() {
     repeating_flags=()
-    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -391,7 +391,7 @@ _sw_use() {
 
 _sw_pick() {
     repeating_flags=()
-    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -438,7 +438,7 @@ _sw_current() {
 
 _sw_exec() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--export --login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __sw_offer_flags_options -1
@@ -447,6 +447,34 @@ _sw_exec() {
     case "${positional_number}" in
     1)
         __sw_add_completions -W "$(__sw_custom_complete ---completion exec -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_sw_export() {
+    repeating_flags=()
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --shell)
+    __sw_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __sw_add_completions -W 'env'$'\n''json'$'\n''dotenv'
+        return
+        ;;
+    '--shell')
+        __sw_add_completions -W 'bash'$'\n''zsh'$'\n''fish'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __sw_add_completions -W "$(__sw_custom_complete ---completion export -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -640,6 +668,7 @@ _sw() {
             'off:Remove everything sw set in this shell: prints shell code to eval.'
             'current:Show the active profile and what it resolves to; cheap enough for every prompt.'
             'exec:Run one command with a profile applied, without changing the shell.'
+            'export:Print a profile'\''s credentials for tools that cannot use the profile itself.'
             'console:Open the AWS console as a profile'\''s role, or print the link (stdout).'
             'init:Print the shell integration: add eval "$(sw init bash)" (or zsh, fish) to your shell'\''s rc file.'
             'list:List every profile: account, role, region, SSO session and who generated it.'
@@ -653,7 +682,7 @@ _sw() {
         ;;
     arg)
         case "${words[1]}" in
-        use|pick|off|current|exec|console|init|list|show|sessions|login|doctor|help)
+        use|pick|off|current|exec|export|console|init|list|show|sessions|login|doctor|help)
             "_sw_${words[1]}" && ret=0
             ;;
         esac
@@ -673,6 +702,7 @@ _sw_use() {
         '--device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
         '--no-device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
         '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
+        '--export[Also set the profile'\''s credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION), resolved by `aws configure export-credentials`, for tools that cannot use a profile; switching away or sw off removes them.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -691,6 +721,7 @@ _sw_pick() {
         '--device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
         '--no-device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
         '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
+        '--export[Also set the picked profile'\''s credentials, as sw use --export does.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -729,6 +760,31 @@ _sw_exec() {
     local -ar arg_specs=(
         ':name:{__sw_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__sw_cursor_index_in_current_word)"}'
         '*:command:'
+        '--export[Also give the command the profile'\''s credentials, resolved by `aws configure export-credentials`.]'
+        '--login[With --export\: run `aws sso login` first when the profile'\''s SSO login needs it (its output goes to stderr); `\[login\] auto = true` in sw'\''s config makes this the default.]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_sw_export() {
+    local -i ret=1
+    local -ar ___format=('env' 'json' 'dotenv')
+    local -ar ___shell=('bash' 'zsh' 'fish')
+    local -ar arg_specs=(
+        ':name:{__sw_custom_complete ---completion export -- positional@0 "${current_word_index}" "$(__sw_cursor_index_in_current_word)"}'
+        '--format[env (shell code), json (credential_process JSON) or dotenv (docker --env-file).]:format:{__sw_complete "${___format[@]}"}'
+        '--shell[With --format env\: the shell that evaluates the output\: bash, zsh or fish (default\: $SW_SHELL, else $SHELL).]:shell:{__sw_complete "${___shell[@]}"}'
+        '--login[Run `aws sso login` first when the profile'\''s SSO login needs it (its output goes to stderr); `\[login\] auto = true` in sw'\''s config makes this the default.]'
+        '--device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-device-code[Log in with the device code flow (aws sso login --use-device-code; aws login --remote)\: the browser may be on another machine. Default\: \[login\] device_code in sw'\''s config, else only on an SSH session or without a display.]'
+        '--no-browser[Pass --no-browser to aws sso login\: it prints the link instead of opening a browser.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -882,15 +938,17 @@ function __sw_parse_tokens -S
         __sw_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'use'
-            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
+            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'export' 'version' 'h/help'
         case 'pick'
-            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
+            __sw_parse_subcommand 1 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'export' 'version' 'h/help'
         case 'off'
             __sw_parse_subcommand 0 'shell=' 'version' 'h/help'
         case 'current'
             __sw_parse_subcommand 0 'format=' 'version' 'h/help'
         case 'exec'
-            __sw_parse_subcommand -r 2 'version' 'h/help'
+            __sw_parse_subcommand -r 2 'export' 'login' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
+        case 'export'
+            __sw_parse_subcommand 1 'format=' 'shell=' 'login' 'device-code' 'no-device-code' 'no-browser' 'version' 'h/help'
         case 'console'
             __sw_parse_subcommand 1 'destination=' 'print' 'version' 'h/help'
         case 'init'
@@ -967,6 +1025,7 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -f
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'off' -d 'Remove everything sw set in this shell: prints shell code to eval.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'current' -d 'Show the active profile and what it resolves to; cheap enough for every prompt.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'exec' -d 'Run one command with a profile applied, without changing the shell.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'export' -d 'Print a profile\'s credentials for tools that cannot use the profile itself.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'console' -d 'Open the AWS console as a profile\'s role, or print the link (stdout).'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'init' -d 'Print the shell integration: add eval "$(sw init bash)" (or zsh, fish) to your shell\'s rc file.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw" -eq 1' -fa 'list' -d 'List every profile: account, role, region, SSO session and who generated it.'
@@ -981,6 +1040,7 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use"
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" export' -l 'export' -d 'Also set the profile\'s credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION), resolved by `aws configure export-credentials`, for tools that cannot use a profile; switching away or sw off removes them.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw use" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" shell' -l 'shell' -d 'The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).' -rfka 'bash zsh fish'
@@ -988,6 +1048,7 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" export' -l 'export' -d 'Also set the picked profile\'s credentials, as sw use --export does.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw pick" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw off" shell' -l 'shell' -d 'The shell that evaluates the output: bash, zsh or fish (default: the one `sw init` set up, else $SHELL).' -rfka 'bash zsh fish'
@@ -997,8 +1058,22 @@ complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw curr
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw current" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw current" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw exec" -eq 1' -fka '(__sw_custom_completion ---completion exec -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" export' -l 'export' -d 'Also give the command the profile\'s credentials, resolved by `aws configure export-credentials`.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" login' -l 'login' -d 'With --export: run `aws sso login` first when the profile\'s SSO login needs it (its output goes to stderr); `[login] auto = true` in sw\'s config makes this the default.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" version' -l 'version' -d 'Show the version.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw exec" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw export" -eq 1' -fka '(__sw_custom_completion ---completion export -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" format' -l 'format' -d 'env (shell code), json (credential_process JSON) or dotenv (docker --env-file).' -rfka 'env json dotenv'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" shell' -l 'shell' -d 'With --format env: the shell that evaluates the output: bash, zsh or fish (default: $SW_SHELL, else $SHELL).' -rfka 'bash zsh fish'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" login' -l 'login' -d 'Run `aws sso login` first when the profile\'s SSO login needs it (its output goes to stderr); `[login] auto = true` in sw\'s config makes this the default.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" device-code' -l 'device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" no-device-code' -l 'no-device-code' -d 'Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw\'s config, else only on an SSH session or without a display.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" no-browser' -l 'no-browser' -d 'Pass --no-browser to aws sso login: it prints the link instead of opening a browser.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" version' -l 'version' -d 'Show the version.'
+complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw export" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'sw' -n '__sw_should_offer_completions_for_positional "sw console" -eq 1' -fka '(__sw_custom_completion ---completion console -- positional@0 (count (__sw_tokens -pc)) (__sw_tokens -tC))'
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" destination' -l 'destination' -d 'A console page to land on: an https URL on console.aws.amazon.com or a host under it (us-west-2.console.aws.amazon.com), or the GovCloud or China console.' -rfka ''
 complete -c 'sw' -n '__sw_should_offer_completions_for_flags_or_options "sw console" print' -l 'print' -d 'Only print the link; open no browser.'

@@ -173,20 +173,20 @@ _sw() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    use|pick|off|current|exec|console|init|list|show|sessions|login|doctor|help)
+    use|pick|off|current|exec|export|console|init|list|show|sessions|login|doctor|help)
         # Offer subcommand argument completions
         "_sw_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'use pick off current exec console init list show sessions login doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'use pick off current exec export console init list show sessions login doctor help' -- "${cur}"))
         ;;
     esac
 }
 
 _sw_use() {
     repeating_flags=()
-    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -210,7 +210,7 @@ _sw_use() {
 
 _sw_pick() {
     repeating_flags=()
-    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --export --version -h --help)
     repeating_options=()
     non_repeating_options=(--shell)
     __sw_offer_flags_options 1
@@ -257,7 +257,7 @@ _sw_current() {
 
 _sw_exec() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--export --login --device-code --no-device-code --no-browser --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __sw_offer_flags_options -1
@@ -266,6 +266,34 @@ _sw_exec() {
     case "${positional_number}" in
     1)
         __sw_add_completions -W "$(__sw_custom_complete ---completion exec -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_sw_export() {
+    repeating_flags=()
+    non_repeating_flags=(--login --device-code --no-device-code --no-browser --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --shell)
+    __sw_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __sw_add_completions -W 'env'$'\n''json'$'\n''dotenv'
+        return
+        ;;
+    '--shell')
+        __sw_add_completions -W 'bash'$'\n''zsh'$'\n''fish'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __sw_add_completions -W "$(__sw_custom_complete ---completion export -- positional@0 "${COMP_CWORD}" "$(__sw_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -30,6 +30,9 @@ extension SwitcherCommand {
 
         @OptionGroup var loginFlow: LoginFlowOptions
 
+        @Flag(help: "Also set the picked profile's credentials, as sw use --export does.")
+        var export = false
+
         func run(_ context: Context) throws {
             if let filter { return try runFilter(context, query: filter) }
             // Same checks and output as `sw use NAME` for the chosen profile.
@@ -37,7 +40,8 @@ extension SwitcherCommand {
             let index = try context.loadSwitchableIndex()
             let config = context.loadSwConfig()
             let name = try context.pickProfile(index: index, initialQuery: query)
-            try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, login: login, flow: loginFlow, context)
+            try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, login: login,
+                                flow: loginFlow, export: export, context)
         }
 
         /// `--filter QUERY`: the ranking without the interface, names best first, one per line, like

@@ -18,7 +18,7 @@ struct SwitcherCommand: ParsableCommand {
         abstract: "Switch AWS profiles fast, and know when a login is needed.",
         discussion: manual,
         version: version,
-        subcommands: [Use.self, Pick.self, Off.self, Current.self, Exec.self, Console.self, Init.self, List.self, Show.self, Sessions.self, Login.self, Doctor.self]
+        subcommands: [Use.self, Pick.self, Off.self, Current.self, Exec.self, Export.self, Console.self, Init.self, List.self, Show.self, Sessions.self, Login.self, Doctor.self]
     )
 
     /// The extra sections of the man page (generated from these definitions by argument-parser's
@@ -28,7 +28,7 @@ struct SwitcherCommand: ParsableCommand {
         sw reads ~/.aws/config and ~/.aws/credentials exactly as botocore does and indexes every \
         profile: account, role, region, SSO session, which tool generated it, and whether its SSO \
         login is still good. It never writes the AWS files or the SSO token cache and never prints \
-        a token. Commands that change the environment (use, pick, off) print shell code on stdout \
+        a token (sw export and --export print credentials, on stdout, when asked). Commands that change the environment (use, pick, off) print shell code on stdout \
         and nothing else; the function `sw init` installs evaluates it.
 
         EXAMPLES
@@ -39,6 +39,7 @@ struct SwitcherCommand: ParsableCommand {
          sw off                       (remove everything sw set)
          sw current --format '%p %s'  (for a prompt: profile and login state)
          sw exec prod-reader -- aws sts get-caller-identity
+         sw export ci --format dotenv > aws.env   (credentials for docker run --env-file)
          sw console prod-reader       (open the AWS console as the profile's role; --print: the link only)
          sw list --sort account       (table; --json, --names)
          sw show deploy               (every setting with its file:line)
@@ -66,7 +67,9 @@ struct SwitcherCommand: ParsableCommand {
              Both set by sw use from the profile's region.
          AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_SECURITY_TOKEN,
          AWS_CREDENTIAL_EXPIRATION, AWS_SESSION_EXPIRATION
-             Removed by sw use (they override any profile); sw doctor reports them.
+             Removed by sw use (they override any profile); sw doctor reports them. sw use
+             --export and sw export set the first three and AWS_CREDENTIAL_EXPIRATION to the
+             profile's credentials; sw current's %e reads AWS_CREDENTIAL_EXPIRATION.
          BROWSER
              sw console opens its link with the first of these ':'-separated commands whose program
              is found (%s is the link), else with xdg-open (open on macOS).
@@ -95,7 +98,8 @@ struct SwitcherCommand: ParsableCommand {
          64   a usage error: an unknown option or value, no shell known.
          130  the picker was cancelled.
          sw exec exits with the command's status (126: it cannot run, 127: not found); sw login
-         with the AWS CLI's status when a login fails.
+         with the AWS CLI's status when a login fails; sw export and the --export options with
+         the AWS CLI's status when the export fails, 127 when there is no AWS CLI.
         """
 }
 

@@ -24,13 +24,17 @@ extension SwitcherCommand {
 
         @OptionGroup var loginFlow: LoginFlowOptions
 
+        @Flag(help: "Also set the profile's credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION), resolved by `aws configure export-credentials`, for tools that cannot use a profile; switching away or sw off removes them.")
+        var export = false
+
         func run(_ context: Context) throws {
             let shell = try ShellOption.resolve(shell, context)
             let index = try context.loadSwitchableIndex()
             let config = context.loadSwConfig()
             // No name, or an ambiguous one typed on a terminal, opens the picker.
             if let picked = try context.pickInsteadOfResolving(name, index: index, config: config) {
-                return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, login: login, flow: loginFlow, context)
+                return try Self.printSwitch(to: picked, index: index, config: config, shell: shell, login: login,
+                                            flow: loginFlow, export: export, context)
             }
             guard let name else { throw SwitcherError("name a profile (sw use NAME), or run sw use on a terminal to pick one") }
             var query = name
@@ -41,19 +45,31 @@ extension SwitcherCommand {
                 query = previous
             }
             let profile = try context.resolveProfile(query, in: index, config: config)
-            try Self.printSwitch(to: profile, index: index, config: config, shell: shell, login: login, flow: loginFlow, context)
+            try Self.printSwitch(to: profile, index: index, config: config, shell: shell, login: login, flow: loginFlow,
+                                 export: export, context)
         }
 
         /// The code that switches to `profile`, on stdout; notes and the confirmation on stderr.
-        /// `sw pick` prints exactly this too.
+        /// `sw pick` prints exactly this too. With `export`, the login step and the export come
+        /// first: a failure of either throws before anything reaches stdout.
         static func printSwitch(to profile: Profile, index: Index, config: SwConfig, shell: Shell, login: Bool,
-                                flow: LoginFlowOptions?, _ context: Context) throws {
-            let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config)
+                                flow: LoginFlowOptions?, export: Bool = false, _ context: Context) throws {
+            let loginFlow = LoginFlow.choose(flow, config: config, reach: context.browserReach)
+            let credentials = export
+                ? try Export.credentials(for: profile, index: index, login: login || config.autoLogin, flow: loginFlow, context) : nil
+            let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config,
+                                      credentials: credentials)
             for line in plan.notes { context.note(line) }
             context.confirm(profile, index: index)
             // SSO: log in if asked and needed (a failure throws before stdout), then one line on the login.
-            let loginFlow = LoginFlow.choose(flow, config: config, reach: context.browserReach)
-            try LoginAdvice.report(profile, in: index, login: login || config.autoLogin, flow: loginFlow, context: context)
+            if !export {
+                try LoginAdvice.report(profile, in: index, login: login || config.autoLogin, flow: loginFlow, context: context)
+            }
+            if let expiresAt = credentials?.expiresAt {
+                context.note("exported credentials of \(profile.name) until \(iso8601(expiresAt)); sw current says how long they have left")
+            } else if credentials != nil {
+                context.note("exported credentials of \(profile.name), with no expiry")
+            }
             context.stdout.write(shell.render(plan.change))
         }
     }

@@ -58,8 +58,11 @@ struct SwitchPlan {
     /// Switch to `profile`: AWS_PROFILE for every SDK, AWS_DEFAULT_PROFILE removed (boto3 and
     /// CLI v1 prefer it), credential variables removed (they silently win over any profile),
     /// both region variables when the profile chain has a region, the `[env]` variables of sw's
-    /// config; and whatever `sw` set before and no longer applies, removed.
-    static func use(_ profile: Profile, index: Index, environment env: [String: String], config: SwConfig) -> SwitchPlan {
+    /// config; and whatever `sw` set before and no longer applies, removed. With `credentials`
+    /// (`sw use --export`), their variables are set too and recorded like every other, so a
+    /// switch without them or `sw off` removes them.
+    static func use(_ profile: Profile, index: Index, environment env: [String: String], config: SwConfig,
+                    credentials: ExportedCredentials? = nil) -> SwitchPlan {
         var plan = SwitchPlan()
         let old = ManagedVariables(env[ManagedVariables.variable])
         var managed = ManagedVariables()
@@ -69,10 +72,17 @@ struct SwitchPlan {
             plan.change.unset("AWS_DEFAULT_PROFILE")
             plan.notes.append("removed AWS_DEFAULT_PROFILE=\(other): boto3 and AWS CLI v1 use it before AWS_PROFILE")
         }
-        let leftovers = credentialVariables.filter { env[$0] != nil }
+        // Credential variables sw exported itself (still as it set them) go quietly with the rest
+        // of what it set, below; any others override the profile, so they go with a note.
+        let exported = Set(credentials?.variables.map(\.name) ?? [])
+        let leftovers = credentialVariables.filter { env[$0] != nil && !old.isUnchanged($0, in: env) }
         for name in leftovers { plan.change.unset(name) }
-        if !leftovers.isEmpty {
-            plan.notes.append("removed \(leftovers.joined(separator: ", ")): credentials in the environment override any profile")
+        let removed = leftovers.filter { !exported.contains($0) }, replaced = leftovers.filter(exported.contains)
+        if !removed.isEmpty {
+            plan.notes.append("removed \(removed.joined(separator: ", ")): credentials in the environment override any profile")
+        }
+        if !replaced.isEmpty {
+            plan.notes.append("replaced \(replaced.joined(separator: ", ")), which sw had not set, with \(profile.name)'s credentials")
         }
 
         // The profile's own region (or its chain's); else the one sw's config gives it.
@@ -105,6 +115,8 @@ struct SwitchPlan {
             guard !variable.value.utf8.contains(0) else { continue }
             desired.append((variable.name, variable.value))
         }
+        // Last, so an [env] section cannot override the credentials asked for.
+        for (name, value) in credentials?.variables ?? [] { desired.append((name, value)) }
 
         // What sw set before and does not set now goes, unless the user changed it since.
         let desiredNames = Set(desired.map(\.0))

@@ -7,10 +7,13 @@ import TestSupport
 /// The subcommands, as sw itself defines them.
 private let subcommands = SwitcherCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" }
 
-/// The subcommands whose stdout a shell evaluates: the ones that take `--shell`.
+/// The subcommands whose stdout a shell evaluates: the ones that take `--shell`, except `export`:
+/// its stdout is credentials that a person evaluates, redirects or pipes (`--format json` and
+/// `dotenv` must reach stdout), so `sw init`'s function runs it untouched.
 private let evaluated = SwitcherCommand.configuration.subcommands
     .filter { $0.helpMessage(columns: 200).contains("--shell <shell>") }
     .map { $0.configuration.commandName ?? "" }
+    .filter { $0 != "export" }
 
 private func file(_ relative: String) throws -> String {
     try String(contentsOf: repositoryRoot.appendingPathComponent(relative), encoding: .utf8)
