@@ -51,19 +51,9 @@ public enum LoginSessionCache {
             return status
         }
 
-        let fields: [String: JSONValue]
-        switch TokenCacheFile.load(path: path, limit: TokenCache.readLimit, levels: 2, fileSystem: fileSystem) {
-        case .absent(let problem):
-            // botocore: "Unable to load a existing login session for session …"
-            status.problem = problem
-            return status
-        case .unusable(let problem):
-            return invalid(problem)
-        case .json(.object(let object)):
-            fields = object
-        case .json(let other):
-            return invalid("the login cache file holds \(other.kind), not a JSON object (botocore cannot use it)")
-        }
+        // No file: botocore says "Unable to load a existing login session for session …".
+        guard let fields = TokenCacheFile.object(updating: &status, limit: TokenCache.readLimit, levels: 2, fileSystem: fileSystem,
+                                                 what: "the login cache file") else { return status }
 
         let missing = requiredFields.filter { fields[$0] == nil }
         if !missing.isEmpty {

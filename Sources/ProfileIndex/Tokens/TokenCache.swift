@@ -118,18 +118,8 @@ public struct TokenCache: Sendable {
             return status
         }
 
-        let fields: [String: JSONValue]
-        switch TokenCacheFile.load(path: status.cacheFile, limit: Self.readLimit, fileSystem: fileSystem) {
-        case .absent(let problem):
-            status.problem = problem
-            return status
-        case .unusable(let problem):
-            return invalid(problem)
-        case .json(.object(let object)):
-            fields = object
-        case .json(let other):
-            return invalid("the token file holds \(other.kind), not a JSON object (botocore cannot use it)")
-        }
+        guard let fields = TokenCacheFile.object(updating: &status, limit: Self.readLimit, fileSystem: fileSystem,
+                                                 what: "the token file") else { return status }
 
         // SSOTokenLoader: both keys must be present (any value), else "Token for … is invalid".
         guard fields["accessToken"] != nil else {

@@ -58,6 +58,27 @@ enum TokenCacheFile {
         return .json(value)
     }
 
+    /// The file's top-level JSON object. Without one, `status` says why (`.missing`, with the
+    /// reason when the file is there but out of reach; `.invalid`) and the answer is nil.
+    /// `what` names the file in that reason ("the token file").
+    static func object(updating status: inout TokenStatus, limit: Int, levels: Int = 1, fileSystem: any FileSystem,
+                       what: String) -> [String: JSONValue]? {
+        switch load(path: status.cacheFile, limit: limit, levels: levels, fileSystem: fileSystem) {
+        case .absent(let problem):
+            status.state = .missing
+            status.problem = problem
+        case .unusable(let problem):
+            status.state = .invalid
+            status.problem = problem
+        case .json(.object(let object)):
+            return object
+        case .json(let other):
+            status.state = .invalid
+            status.problem = "\(what) holds \(other.kind), not a JSON object (botocore cannot use it)"
+        }
+        return nil
+    }
+
     private static func describe(_ code: Int32) -> String {
         switch code {
         case EACCES: "permission denied"
