@@ -27,7 +27,8 @@ import re
 import sys
 import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import standin  # beside this file
 
 manifest = json.load(open(sys.argv[1]))
 root = manifest["root"]
@@ -35,16 +36,10 @@ home = os.path.join(root, "oracle-home")
 os.makedirs(home, exist_ok=True)
 
 # A clean environment before botocore is imported: no AWS_* variable of the caller leaks in.
-for name in list(os.environ):
-    if name.startswith("AWS_"):
-        del os.environ[name]
+standin.offline()
 os.environ["HOME"] = home
-os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
 os.environ["AWS_CONFIG_FILE"] = os.path.join(home, ".aws", "config")
 os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.path.join(home, ".aws", "credentials")
-for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
-    os.environ.pop(name, None)
-os.environ["NO_PROXY"] = "127.0.0.1"
 
 
 class State:
@@ -54,22 +49,7 @@ class State:
     issued = 0
 
 
-class StandIn(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body, error_type=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        if error_type:
-            self.send_header("x-amzn-ErrorType", error_type)
-        self.end_headers()
-        self.wfile.write(data)
-
+class StandIn(standin.JSONHandler):
     def do_GET(self):
         State.requests.append("unexpected GET " + urllib.parse.urlsplit(self.path).path)
         self._send(404, {"message": "unexpected"}, "ResourceNotFoundException")
@@ -97,12 +77,8 @@ class StandIn(BaseHTTPRequestHandler):
                          "tokenType": "aws_sigv4", "expiresIn": 900, "refreshToken": f"refreshed-refresh-{n}"})
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-port = server.server_address[1]
-threading.Thread(target=server.serve_forever, daemon=True).start()
-base = f"http://127.0.0.1:{port}"
+base = standin.serve(StandIn)
 os.environ["AWS_ENDPOINT_URL_SIGNIN"] = base + "/signin"
-os.environ["AWS_ENDPOINT_URL"] = base + "/catch-all"
 
 import boto3  # noqa: E402  (after HOME and the endpoint variables are set)
 import botocore  # noqa: E402
@@ -142,7 +118,6 @@ for scenario in manifest["scenarios"]:
     results.append(outcome)
 
 os.unlink(link)
-server.shutdown()
 json.dump({"botocore": botocore.__version__, "crt": has_crt, "endpointHonoured": endpoint_honoured,
            "endpoint": endpoint, "results": results}, sys.stdout, indent=1)
 print()

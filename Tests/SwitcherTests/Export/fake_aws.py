@@ -24,8 +24,9 @@ import hashlib
 import json
 import os
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "ProfileIndexTests", "Oracle"))
+import standin  # noqa: E402  (the stand-in plumbing the oracles share)
 
 state_dir = sys.argv[1]
 args = sys.argv[2:]
@@ -61,31 +62,10 @@ if args[:2] != ["configure", "export-credentials"] or option("--format") != "pro
     sys.exit(2)
 
 # What the AWS CLI would read: the caller's files and environment, but nothing leaves 127.0.0.1.
-for name in list(os.environ):
-    if name.startswith("AWS_") and name not in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
-        del os.environ[name]
-os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
-for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
-    os.environ.pop(name, None)
-os.environ["NO_PROXY"] = "127.0.0.1"
+standin.offline(keep=("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"))
 
 
-class Portal(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status, body, error_type=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        if error_type:
-            self.send_header("x-amzn-ErrorType", error_type)
-        self.end_headers()
-        self.wfile.write(data)
-
+class Portal(standin.JSONHandler):
     def do_GET(self):
         from urllib.parse import parse_qs, urlsplit
         url = urlsplit(self.path)
@@ -104,12 +84,9 @@ class Portal(BaseHTTPRequestHandler):
         self._send(404, {"message": "unexpected"}, "ResourceNotFoundException")
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Portal)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-base = "http://127.0.0.1:%d" % server.server_address[1]
+base = standin.serve(Portal)
 os.environ["AWS_ENDPOINT_URL_SSO"] = base + "/sso-portal"
 os.environ["AWS_ENDPOINT_URL_SSO_OIDC"] = base + "/sso-oidc"
-os.environ["AWS_ENDPOINT_URL"] = base + "/catch-all"
 
 import boto3  # noqa: E402  (after the environment is settled)
 
@@ -134,4 +111,3 @@ sys.stdout.write("\n")
 # The test compares sw's output with what botocore resolved.
 with open(os.path.join(state_dir, "resolved.json"), "w") as f:
     json.dump(output, f)
-server.shutdown()
