@@ -135,12 +135,7 @@ func loginSessionAgreementWithBotocore() throws {
     // AND botocore really resolves credentials for each
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Oracle/login_oracle.py")
-    let run = try ChildProcess.run("/usr/bin/env", ["python3", script.path, manifestFile.path],
-                                   environment: ProcessInfo.processInfo.environment, timeout: 600)
-    guard run.status == 0, let report = try? JSONDecoder().decode(OracleReport.self, from: Data(run.stdout.utf8)) else {
-        Issue.record("the botocore oracle failed (exit \(run.status)): \(run.stderr.suffix(2000)) \(oracleHelp)")
-        return
-    }
+    guard let report = PythonOracle.report(OracleReport.self, script: script, manifest: manifestFile, help: oracleHelp) else { return }
     #expect(report.crt, "botocore's LoginProvider needs awscrt. \(oracleHelp)")
     #expect(report.endpointHonoured, "botocore must send sign-in calls to the local stand-in")
     let results = Dictionary(uniqueKeysWithValues: report.results.map { ($0.id, $0) })

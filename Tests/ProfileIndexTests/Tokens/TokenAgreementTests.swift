@@ -288,19 +288,7 @@ private let oracleHelp = """
 private func askBotocore(manifest: URL, root: URL) -> OracleReport? {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Oracle/token_oracle.py")
-    let run: ChildRun
-    do {
-        run = try ChildProcess.run("/usr/bin/env", ["python3", script.path, manifest.path],
-                                   environment: ProcessInfo.processInfo.environment, timeout: 600)
-    } catch {
-        Issue.record("cannot start python3 (\(error)). \(oracleHelp)")
-        return nil
-    }
-    guard run.status == 0, let report = try? JSONDecoder().decode(OracleReport.self, from: Data(run.stdout.utf8)) else {
-        Issue.record("the botocore oracle failed (exit \(run.status)): \(run.stderr.suffix(2000)) \(oracleHelp)")
-        return nil
-    }
-    return report
+    return PythonOracle.report(OracleReport.self, script: script, manifest: manifest, help: oracleHelp)
 }
 
 @Test("sw and botocore agree, scenario by scenario, on whether a cached SSO token gets credentials without a new login")
