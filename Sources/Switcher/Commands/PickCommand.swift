@@ -41,7 +41,7 @@ extension SwitcherCommand {
             let config = context.loadSwConfig()
             let name = try context.pickProfile(index: index, initialQuery: query)
             try Use.printSwitch(to: index.profile(named: name)!, index: index, config: config, shell: shell, login: login,
-                                flow: loginFlow, export: export, context)
+                                flow: loginFlow.request, export: export, context)
         }
 
         /// `--filter QUERY`: the ranking without the interface, names best first, one per line, like

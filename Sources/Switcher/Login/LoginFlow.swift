@@ -1,14 +1,25 @@
 import ArgumentParser
 import ProfileIndex
 
-/// `--device-code` / `--no-device-code` and `--no-browser`, on every command that can run a login.
+/// `--device-code` / `--no-device-code` and `--no-browser`, as asked on the command line.
+struct LoginFlowRequest: Sendable {
+    var deviceCode: Bool?
+    var noBrowser = false
+
+    static let deviceCodeHelp: ArgumentHelp = "Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw's config, else only on an SSH session or without a display."
+    static let noBrowserHelp: ArgumentHelp = "Pass --no-browser to aws sso login: it prints the link instead of opening a browser."
+}
+
+/// The login-flow flags as an option group, for the commands that can run a login (`sw use`
+/// declares the two flags itself: see UseCommand).
 struct LoginFlowOptions: ParsableArguments {
-    @Flag(inversion: .prefixedNo,
-          help: "Log in with the device code flow (aws sso login --use-device-code; aws login --remote): the browser may be on another machine. Default: [login] device_code in sw's config, else only on an SSH session or without a display.")
+    @Flag(inversion: .prefixedNo, help: LoginFlowRequest.deviceCodeHelp)
     var deviceCode: Bool?
 
-    @Flag(help: "Pass --no-browser to aws sso login: it prints the link instead of opening a browser.")
+    @Flag(help: LoginFlowRequest.noBrowserHelp)
     var noBrowser = false
+
+    var request: LoginFlowRequest { LoginFlowRequest(deviceCode: deviceCode, noBrowser: noBrowser) }
 }
 
 /// How a login sw runs reaches a browser. Since AWS CLI 2.22.0 `aws sso login` uses the
@@ -32,6 +43,10 @@ struct LoginFlow: Sendable {
     /// The flag wins, then `[login] device_code`, then `auto`: the device code flow on a remote
     /// session or without a display.
     static func choose(_ options: LoginFlowOptions?, config: SwConfig, reach: BrowserReach) -> LoginFlow {
+        choose(options?.request, config: config, reach: reach)
+    }
+
+    static func choose(_ options: LoginFlowRequest?, config: SwConfig, reach: BrowserReach) -> LoginFlow {
         if let asked = options?.deviceCode {
             return LoginFlow(deviceCode: asked, explicit: true, noBrowser: options?.noBrowser ?? false)
         }
