@@ -28,7 +28,8 @@ import sys
 import threading
 import urllib.parse
 
-import standin  # beside this file
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
+import standin  # noqa: E402  (beside this file)
 
 manifest = json.load(open(sys.argv[1]))
 root = manifest["root"]

@@ -26,6 +26,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "ProfileIndexTests", "Oracle"))
+sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 import standin  # noqa: E402  (the stand-in plumbing the oracles share)
 
 state_dir = sys.argv[1]
