@@ -50,7 +50,7 @@ extension SwitcherCommand {
             let profile = try context.resolveProfile(name, in: index, config: config)
             let credentials = export
                 ? try Export.credentials(for: profile, index: index, login: login || config.autoLogin,
-                                         flow: LoginFlow.choose(loginFlow, config: config, reach: context.browserReach), context) : nil
+                                         flow: LoginFlow.choose(loginFlow.request, config: config, reach: context.browserReach), context) : nil
             let plan = SwitchPlan.use(profile, index: index, environment: context.environment, config: config,
                                       credentials: credentials)
             do {

@@ -48,7 +48,7 @@ extension SwitcherCommand {
             } else {
                 throw SwitcherError("name a profile (sw export NAME); AWS_PROFILE is not set")
             }
-            let flow = LoginFlow.choose(loginFlow, config: config, reach: context.browserReach)
+            let flow = LoginFlow.choose(loginFlow.request, config: config, reach: context.browserReach)
             let credentials = try Self.credentials(for: profile, index: index, login: login || config.autoLogin, flow: flow, context)
             switch format {
             case .env:

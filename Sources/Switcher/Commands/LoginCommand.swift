@@ -37,7 +37,7 @@ extension SwitcherCommand {
             let logins = LoginStates(index: index, context: context)
             let config = context.loadSwConfig()
             let keys = try resolveKeys(index, config, context)
-            let flow = LoginFlow.choose(loginFlow, config: config, reach: context.browserReach)
+            let flow = LoginFlow.choose(loginFlow.request, config: config, reach: context.browserReach)
             if keys.isEmpty {
                 context.note("no SSO logins or aws login sessions in \(index.config.path); nothing to do")
                 return

@@ -42,10 +42,6 @@ struct LoginFlow: Sendable {
 
     /// The flag wins, then `[login] device_code`, then `auto`: the device code flow on a remote
     /// session or without a display.
-    static func choose(_ options: LoginFlowOptions?, config: SwConfig, reach: BrowserReach) -> LoginFlow {
-        choose(options?.request, config: config, reach: reach)
-    }
-
     static func choose(_ options: LoginFlowRequest?, config: SwConfig, reach: BrowserReach) -> LoginFlow {
         if let asked = options?.deviceCode {
             return LoginFlow(deviceCode: asked, explicit: true, noBrowser: options?.noBrowser ?? false)

@@ -32,15 +32,8 @@ sys.dont_write_bytecode = True  # leave no __pycache__ in the source tree
 import standin  # noqa: E402  (beside this file)
 
 manifest = json.load(open(sys.argv[1]))
-root = manifest["root"]
-home = os.path.join(root, "oracle-home")
-os.makedirs(home, exist_ok=True)
-
 # A clean environment before botocore is imported: no AWS_* variable of the caller leaks in.
-standin.offline()
-os.environ["HOME"] = home
-os.environ["AWS_CONFIG_FILE"] = os.path.join(home, ".aws", "config")
-os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.path.join(home, ".aws", "credentials")
+home = standin.oracle_home(manifest["root"])
 
 
 class State:

@@ -23,6 +23,19 @@ def offline(keep=()):
     os.environ["NO_PROXY"] = "127.0.0.1"
 
 
+def oracle_home(root):
+    """A HOME for botocore under `root`, set (with the AWS file paths in it) in a clean,
+    offline environment. botocore fixes ~/.aws/sso/cache when it is imported, so call this
+    before the import; each scenario then points `HOME/.aws` at its own folder."""
+    home = os.path.join(root, "oracle-home")
+    os.makedirs(home, exist_ok=True)
+    offline()
+    os.environ["HOME"] = home
+    os.environ["AWS_CONFIG_FILE"] = os.path.join(home, ".aws", "config")
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.path.join(home, ".aws", "credentials")
+    return home
+
+
 class JSONHandler(BaseHTTPRequestHandler):
     """A request handler that answers JSON as AWS's JSON protocols do, and logs nothing."""
     protocol_version = "HTTP/1.1"
